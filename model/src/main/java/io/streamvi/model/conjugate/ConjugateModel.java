@@ -1,0 +1,137 @@
+package io.streamvi.model.conjugate;
+
+import io.streamvi.model.observation.Observation;
+import io.streamvi.model.posterior.Posterior;
+import io.streamvi.model.schedule.StepSchedule;
+import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.StepDiagnostics;
+import io.streamvi.model.svi.StepResult;
+import io.streamvi.model.svi.StreamingModel;
+import io.streamvi.model.svi.UpdateMode;
+import io.streamvi.model.svi.VariationalState;
+import java.util.List;
+
+/**
+ * A conjugate-exponential family run as a streaming model, in exact or SVI mode.
+ *
+ * <p>SVI (Hoffman et al. 2013, Algorithm 1, with no local variables): for the minibatch B of S
+ * observations at step t,
+ * <pre>
+ *   λ̂   = η + (N_t / S) Σ_{i∈B} t(x_i)
+ *   λ_t = (1 − ρ_t) λ_{t−1} + ρ_t λ̂
+ * </pre>
+ * which is a natural-gradient step of length ρ_t on the ELBO. The reported ELBO is the
+ * minibatch estimate (N_t/S) Σ E_q[log p(x_i | θ)] − KL(q ‖ prior) at λ_t.
+ *
+ * <p>Exact: λ ← η + γ (λ − η) + Σ t(x_i), γ = 1 unless the effective data size forgets; the
+ * reported ELBO is that of all (discounted) data seen, equal to the log evidence when γ = 1.
+ *
+ * <p>Guard (after NumPyro's {@code stable_update}): if the new λ or the ELBO is not finite, or λ
+ * leaves the family's domain, the old state is returned unchanged and the diagnostics say why.
+ */
+public final class ConjugateModel implements StreamingModel {
+
+    private final ConjugateFamily family;
+    private final UpdateMode mode;
+    private final StepSchedule schedule;
+    private final EffectiveDataSize dataSize;
+    private final double[] prior;
+
+    public ConjugateModel(ConjugateFamily family, UpdateMode mode, StepSchedule schedule, EffectiveDataSize dataSize) {
+        this.family = family;
+        this.mode = mode;
+        this.schedule = schedule;
+        this.dataSize = dataSize;
+        this.prior = family.prior();
+    }
+
+    public ConjugateFamily family() {
+        return family;
+    }
+
+    public UpdateMode mode() {
+        return mode;
+    }
+
+    @Override
+    public String type() {
+        return family.type();
+    }
+
+    @Override
+    public String validate(Observation observation) {
+        String nonFinite = observation.nonFiniteField();
+        if (nonFinite != null) {
+            return "non-finite value in " + observation.kind() + "." + nonFinite;
+        }
+        return family.validate(observation);
+    }
+
+    @Override
+    public VariationalState initialState() {
+        return new VariationalState(0, 0, 0.0, prior);
+    }
+
+    @Override
+    public StepResult update(VariationalState state, List<? extends Observation> batch) {
+        int s = batch.size();
+        long t = state.step() + 1;
+        if (s == 0) {
+            throw new IllegalArgumentException("empty minibatch");
+        }
+        int d = family.dimension();
+        double[] stats = new double[d];
+        for (Observation x : batch) {
+            family.addStatistics(x, stats);
+        }
+        double[] lambda = new double[d];
+        double[] elboStats = new double[d];
+        double n;
+        double rho;
+        if (mode == UpdateMode.EXACT) {
+            double gamma = dataSize.discount(s);
+            n = gamma * state.effectiveDataSize() + s;
+            rho = 1.0;
+            for (int j = 0; j < d; j++) {
+                lambda[j] = prior[j] + gamma * (state.param(j) - prior[j]) + stats[j];
+                elboStats[j] = lambda[j] - prior[j];
+            }
+        } else {
+            n = dataSize.next(state.effectiveDataSize(), state.observationsSeen(), s);
+            rho = schedule.rho(t);
+            double scale = n / s;
+            for (int j = 0; j < d; j++) {
+                elboStats[j] = scale * stats[j];
+                double lambdaHat = prior[j] + elboStats[j];
+                lambda[j] = (1.0 - rho) * state.param(j) + rho * lambdaHat;
+            }
+        }
+        String problem = firstNonFinite(lambda);
+        if (problem == null) {
+            problem = family.checkDomain(lambda);
+        }
+        double elbo = problem == null ? family.elbo(lambda, elboStats) : Double.NaN;
+        if (problem == null && !Double.isFinite(elbo)) {
+            problem = "ELBO is not finite (" + elbo + ")";
+        }
+        if (problem != null) {
+            return new StepResult(state, new StepDiagnostics(t, rho, n, s, Double.NaN, problem));
+        }
+        VariationalState next = new VariationalState(t, state.observationsSeen() + s, n, lambda);
+        return new StepResult(next, new StepDiagnostics(t, rho, n, s, elbo, null));
+    }
+
+    @Override
+    public Posterior posterior(VariationalState state) {
+        return family.posterior(state.params());
+    }
+
+    private static String firstNonFinite(double[] lambda) {
+        for (int j = 0; j < lambda.length; j++) {
+            if (!Double.isFinite(lambda[j])) {
+                return "parameter " + j + " is not finite (" + lambda[j] + ")";
+            }
+        }
+        return null;
+    }
+}

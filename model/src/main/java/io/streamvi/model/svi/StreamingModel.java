@@ -1,0 +1,35 @@
+package io.streamvi.model.svi;
+
+import io.streamvi.model.observation.Observation;
+import io.streamvi.model.posterior.Posterior;
+import java.util.List;
+
+/**
+ * A configured model that keeps one posterior per entity key from a stream of observations.
+ * Implementations are immutable; {@link #update} is a pure function, so replaying the same
+ * observations in the same minibatches reproduces the same states bit for bit.
+ */
+public interface StreamingModel {
+
+    /** The model type name used in configuration, e.g. {@code beta-bernoulli}. */
+    String type();
+
+    /**
+     * Why {@code observation} cannot be used by this model (wrong payload kind, out-of-range or
+     * non-finite value), or null when it can.
+     */
+    String validate(Observation observation);
+
+    /** The state before any data: the prior. */
+    VariationalState initialState();
+
+    /**
+     * Folds a minibatch of validated observations into {@code state}. When the result is not
+     * finite or leaves the parameter domain, the returned state is {@code state} itself and the
+     * diagnostics say why.
+     */
+    StepResult update(VariationalState state, List<? extends Observation> batch);
+
+    /** The variational distribution of {@code state}: exact parameters and per-parameter summaries. */
+    Posterior posterior(VariationalState state);
+}
