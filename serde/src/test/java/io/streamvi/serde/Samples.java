@@ -1,0 +1,47 @@
+package io.streamvi.serde;
+
+import io.streamvi.avro.BinaryOutcome;
+import io.streamvi.avro.Count;
+import io.streamvi.avro.Distribution;
+import io.streamvi.avro.Document;
+import io.streamvi.avro.ObservationEvent;
+import io.streamvi.avro.Parameter;
+import io.streamvi.avro.PosteriorSnapshot;
+import io.streamvi.avro.Regression;
+import io.streamvi.avro.StoredState;
+import io.streamvi.avro.Summary;
+import java.util.List;
+import java.util.Map;
+
+/** Representative records of each wire type, for tests. */
+public final class Samples {
+    private Samples() {
+    }
+
+    public static ObservationEvent event() {
+        return new ObservationEvent("conversion", "variant-B", 1_700_000_000_000L, new BinaryOutcome(true));
+    }
+
+    public static PosteriorSnapshot snapshot() {
+        return PosteriorSnapshot.newBuilder()
+                .setModel("conversion").setKey("variant-B").setModelType("beta-bernoulli").setMode("exact")
+                .setStep(12).setObservationsSeen(300).setEffectiveDataSize(300).setRho(1.0).setElbo(-101.5)
+                .setLastEventTime(1_700_000_000_000L)
+                .setDistribution(new Distribution("Beta", List.of(
+                        new Parameter("alpha", List.of(), List.of(31.0)),
+                        new Parameter("beta", List.of(), List.of(271.0)))))
+                .setSummaries(List.of(new Summary("theta", 0.1026, 0.0175, 0.0710, 0.1016, 0.1390)))
+                .setDiagnostics(Map.of("elboSmoothed", -101.0))
+                .build();
+    }
+
+    public static StoredState state() {
+        return StoredState.newBuilder()
+                .setModelType("beta-bernoulli").setStep(3).setObservationsSeen(90).setEffectiveDataSize(90)
+                .setParams(List.of(11.0, 81.0)).setLastRho(0.5).setLastElbo(-30.25).setLastEventTime(17L)
+                .setPending(List.of(new BinaryOutcome(false), new Count(3L, 2.0),
+                        new Regression(List.of(1.0, 2.0), 0.5, 1.0), new Document(List.of(4, 9), List.of(1, 2), null)))
+                .setPendingSince(12L).setUpdatesSinceEmit(2)
+                .build();
+    }
+}
