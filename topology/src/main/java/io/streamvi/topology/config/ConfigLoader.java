@@ -1,0 +1,161 @@
+package io.streamvi.topology.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamvi.model.InvalidParameterException;
+import io.streamvi.model.schedule.RobbinsMonroSchedule;
+import io.streamvi.model.schedule.StepSchedule;
+import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.StreamingModel;
+import io.streamvi.model.svi.UpdateMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration file (YAML; JSON is YAML too) and validates every field, so that a bad
+ * file fails at start-up with a message naming the field, never later on a live stream. The
+ * reference of every field is in the README ("Configuration").
+ */
+public final class ConfigLoader {
+
+    /** Model names appear in state keys {@code model/key}: no '/' allowed. */
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private ConfigLoader() {
+    }
+
+    public static AppConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    public static AppConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("(top level)", "expected a mapping with application, topics, models");
+        }
+        ConfigNode top = new ConfigNode(root, "");
+        top.allowOnly("application", "topics", "kafka", "models");
+
+        ConfigNode app = top.object("application").allowOnly("id", "bootstrapServers", "punctuateIntervalMs");
+        String id = app.text("id");
+        String bootstrap = app.text("bootstrapServers", "localhost:9092");
+        long punctuate = app.integer("punctuateIntervalMs", 1000, 1);
+
+        ConfigNode t = top.object("topics")
+                .allowOnly("observations", "snapshots", "deadLetters", "partitions", "replicationFactor");
+        Topics topics = new Topics(t.text("observations"), t.text("snapshots"), t.text("deadLetters"),
+                (int) t.integer("partitions", 1, 1), (short) t.integer("replicationFactor", 1, 1));
+        if (topics.observations().equals(topics.snapshots()) || topics.observations().equals(topics.deadLetters())
+                || topics.snapshots().equals(topics.deadLetters())) {
+            throw new ConfigException("topics", "observations, snapshots and deadLetters must be three different topics");
+        }
+
+        Map<String, String> kafka = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : top.optionalObject("kafka").entries()) {
+            kafka.put(e.getKey(), e.getValue().scalar());
+        }
+
+        Map<String, ModelConfig> models = new LinkedHashMap<>();
+        ConfigNode modelsNode = top.object("models");
+        for (Map.Entry<String, ConfigNode> e : modelsNode.entries()) {
+            if (!MODEL_NAME.matcher(e.getKey()).matches()) {
+                throw new ConfigException(e.getValue().path(),
+                        "model names may hold letters, digits, '.', '_' and '-' only");
+            }
+            models.put(e.getKey(), model(e.getKey(), e.getValue()));
+        }
+        if (models.isEmpty()) {
+            throw new ConfigException("models", "at least one model is needed");
+        }
+        return new AppConfig(id, bootstrap, punctuate, topics, kafka, models);
+    }
+
+    private static ModelConfig model(String name, ConfigNode m) {
+        m.allowOnly("type", "mode", "prior", "schedule", "effectiveDataSize", "batch", "emit");
+        String type = m.text("type");
+        UpdateMode mode = mode(m);
+        StepSchedule schedule = schedule(m.optionalObject("schedule"));
+        EffectiveDataSize dataSize = dataSize(m.optionalObject("effectiveDataSize"), mode);
+        StreamingModel model = ModelTypes.build(type, m, mode, schedule, dataSize);
+
+        ConfigNode b = m.optionalObject("batch").allowOnly("size", "maxDelayMs", "idleFlushMs");
+        BatchPolicy batch = new BatchPolicy((int) b.integer("size", 1, 1), b.integer("maxDelayMs", 0, 0),
+                b.integer("idleFlushMs", 0, 0));
+        if (batch.size() > 100_000) {
+            throw new ConfigException(b.child("size"), "must be <= 100000 (was " + batch.size() + ")");
+        }
+        ConfigNode em = m.optionalObject("emit").allowOnly("everyUpdates", "everyMs");
+        EmitPolicy emit = new EmitPolicy((int) em.integer("everyUpdates", 1, 0), em.integer("everyMs", 0, 0));
+        if (emit.everyUpdates() == 0 && emit.everyMs() == 0) {
+            throw new ConfigException(em.path(), "set everyUpdates or everyMs above 0, or no snapshot is ever published");
+        }
+        return new ModelConfig(name, model, mode, batch, emit);
+    }
+
+    private static UpdateMode mode(ConfigNode m) {
+        String mode = m.text("mode", "svi").toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "exact" -> UpdateMode.EXACT;
+            case "svi" -> UpdateMode.SVI;
+            default -> throw new ConfigException(m.child("mode"), "expected 'exact' or 'svi' (was '" + mode + "')");
+        };
+    }
+
+    private static StepSchedule schedule(ConfigNode s) {
+        s.allowOnly("tau0", "kappa", "rhoMin");
+        try {
+            return new RobbinsMonroSchedule(s.number("tau0", 1.0), s.number("kappa", 0.7), s.number("rhoMin", 0.0));
+        } catch (InvalidParameterException e) {
+            throw new ConfigException(s.child(e.field()), e.requirement() + " (was " + e.value() + ")");
+        }
+    }
+
+    private static EffectiveDataSize dataSize(ConfigNode n, UpdateMode mode) {
+        String type = n.text("type", "seen");
+        try {
+            return switch (type) {
+                case "seen" -> {
+                    n.allowOnly("type");
+                    yield new EffectiveDataSize.Seen();
+                }
+                case "fixed" -> {
+                    n.allowOnly("type", "n");
+                    if (mode == UpdateMode.EXACT) {
+                        throw new ConfigException(n.child("type"),
+                                "'fixed' needs mode svi: exact mode counts every observation (use 'seen' or 'halfLife')");
+                    }
+                    yield new EffectiveDataSize.Fixed(n.number("n"));
+                }
+                case "halfLife" -> {
+                    n.allowOnly("type", "observations");
+                    yield new EffectiveDataSize.HalfLife(n.number("observations"));
+                }
+                default -> throw new ConfigException(n.child("type"),
+                        "expected 'fixed', 'seen' or 'halfLife' (was '" + type + "')");
+            };
+        } catch (InvalidParameterException e) {
+            throw new ConfigException(n.child(e.field()), e.requirement() + " (was " + e.value() + ")");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamvi.topology.processor;
+
+import io.streamvi.avro.StoredState;
+import io.streamvi.model.svi.StepResult;
+import io.streamvi.model.svi.VariationalState;
+import io.streamvi.serde.ObservationMapper;
+import io.streamvi.topology.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Between the stored record and the model's {@link VariationalState}. */
+final class StoredStates {
+
+    static final int FORMAT_VERSION = 1;
+
+    private StoredStates() {
+    }
+
+    static StoredState initial(ModelConfig model) {
+        VariationalState prior = model.model().initialState();
+        return StoredState.newBuilder()
+                .setFormatVersion(FORMAT_VERSION)
+                .setModelType(model.model().type())
+                .setStep(prior.step())
+                .setObservationsSeen(prior.observationsSeen())
+                .setEffectiveDataSize(prior.effectiveDataSize())
+                .setParams(toList(prior.params()))
+                .setPending(new ArrayList<>())
+                .build();
+    }
+
+    static VariationalState variational(StoredState s) {
+        List<Double> p = s.getParams();
+        double[] params = new double[p.size()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = p.get(i);
+        }
+        return new VariationalState(s.getStep(), s.getObservationsSeen(), s.getEffectiveDataSize(), params);
+    }
+
+    /** Writes an applied step into {@code s}. */
+    static void apply(StoredState s, StepResult result) {
+        VariationalState v = result.state();
+        s.setStep(v.step());
+        s.setObservationsSeen(v.observationsSeen());
+        s.setEffectiveDataSize(v.effectiveDataSize());
+        s.setParams(toList(v.params()));
+        s.setLastRho(result.diagnostics().rho());
+        s.setLastElbo(result.diagnostics().elbo());
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    static List<io.streamvi.model.observation.Observation> pendingObservations(StoredState s) {
+        List<io.streamvi.model.observation.Observation> batch = new ArrayList<>(s.getPending().size());
+        for (Object payload : s.getPending()) {
+            batch.add(ObservationMapper.toModel(payload));
+        }
+        return batch;
+    }
+}
