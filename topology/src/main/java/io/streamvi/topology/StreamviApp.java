@@ -41,7 +41,8 @@ public final class StreamviApp implements AutoCloseable {
 
     /**
      * Kafka Streams properties: exactly-once (v2) unless the file says otherwise, bounded RocksDB
-     * memory, then every property of the file's {@code kafka} section.
+     * memory, Kafka's own dead-letter queue pointed at the dead-letter topic, then every property
+     * of the file's {@code kafka} section (which wins).
      */
     public static Properties streamsProperties(AppConfig config) {
         Properties p = new Properties();
@@ -49,6 +50,10 @@ public final class StreamviApp implements AutoCloseable {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        // records that fail inside Kafka Streams itself (not our validation) also land in the
+        // dead-letter topic, with Kafka's error headers, before the default handler stops the app
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(config.kafka());
         StreamsConfig validated;
         try {
