@@ -54,7 +54,7 @@ class BetaBernoulliEndToEndTest {
     @TempDir
     Path stateDir;
 
-    private AppConfig config(String name) {
+    AppConfig config(String name) {
         return ConfigLoader.parse("""
                 application:
                   id: %1$s
@@ -155,7 +155,7 @@ class BetaBernoulliEndToEndTest {
                 + ",\"payload\":" + payload + "}";
     }
 
-    private static Map<String, PosteriorSnapshot> awaitSnapshots(AppConfig cfg, JsonNode reference) {
+    static Map<String, PosteriorSnapshot> awaitSnapshots(AppConfig cfg, JsonNode reference) {
         Map<String, PosteriorSnapshot> latest = new HashMap<>();
         try (SnapshotSubscriber sub = new SnapshotSubscriber(KafkaBroker.bootstrapServers(), cfg.topics().snapshots(), true)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -210,7 +210,7 @@ class BetaBernoulliEndToEndTest {
         assertEquals(stage, reasons.get(match), match);
     }
 
-    private static void assertRelative(double expected, double actual) {
+    static void assertRelative(double expected, double actual) {
         assertEquals(expected, actual, TOLERANCE * Math.abs(expected));
     }
 }
