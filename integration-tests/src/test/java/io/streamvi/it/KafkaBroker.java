@@ -27,8 +27,8 @@ public final class KafkaBroker implements BeforeAllCallback {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put("streamvi-broker", (ExtensionContext.Store.CloseableResource) () -> broker.close());
+            // closed by JUnit when the whole run ends (store values that are AutoCloseable are closed)
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("streamvi-broker", broker);
         }
         return broker.bootstrapServers();
     }

@@ -53,7 +53,6 @@ public final class StreamviApp implements AutoCloseable {
         // records that fail inside Kafka Streams itself (not our validation) also land in the
         // dead-letter topic, with Kafka's error headers, before the default handler stops the app
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetters());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(config.kafka());
         StreamsConfig validated;
         try {
@@ -125,10 +124,19 @@ public final class StreamviApp implements AutoCloseable {
         }
     }
 
-    /** Closes cleanly and leaves the consumer group, so that a restart does not wait for a session timeout. */
+    /**
+     * Closes cleanly (commits, flushes and closes the stores) and leaves the consumer group, so
+     * that the partitions move to other instances at once instead of after a session timeout.
+     *
+     * @return true when everything closed within {@code timeout}
+     */
+    public boolean shutdown(Duration timeout) {
+        return streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
+    }
+
     @Override
     public void close() {
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        shutdown(Duration.ofSeconds(30));
     }
 }

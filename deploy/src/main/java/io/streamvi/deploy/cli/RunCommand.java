@@ -9,10 +9,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = "Run the app against a Kafka cluster until SIGTERM / Ctrl-C.")
 final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", required = true, description = "The configuration file (YAML).")
     Path config;
@@ -35,13 +40,14 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         Thread hook = new Thread(() -> {
-            System.err.println("streamvi: shutting down");
-            app.close();
+            spec.commandLine().getErr().println("streamvi: shutting down");
+            boolean clean = app.shutdown(Duration.ofSeconds(45));
+            spec.commandLine().getErr().println(clean ? "streamvi: stopped cleanly" : "streamvi: close timed out");
             done.countDown();
         }, "streamvi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         app.start();
-        System.err.println("streamvi: running " + cfg.models().keySet() + " on " + cfg.bootstrapServers()
+        spec.commandLine().getErr().println("streamvi: running " + cfg.models().keySet() + " on " + cfg.bootstrapServers()
                 + ", reading " + cfg.topics().observations() + ", writing " + cfg.topics().snapshots());
         done.await();
         return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;

@@ -12,13 +12,14 @@ import picocli.CommandLine.Command;
 public final class StreamviCli {
 
     /** Exit code for a configuration that cannot be used. */
-    static final int EXIT_CONFIG = 2;
+    public static final int EXIT_CONFIG = 2;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with streamvi's error handling (configuration errors exit with {@value #EXIT_CONFIG}). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new StreamviCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {

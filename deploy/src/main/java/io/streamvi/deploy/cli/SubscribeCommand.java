@@ -10,10 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "subscribe", description = "Print posterior snapshots as JSON lines (committed records only).")
 final class SubscribeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", required = true, description = "The configuration file (bootstrap servers, topics).")
     Path config;
@@ -46,9 +51,9 @@ final class SubscribeCommand implements Callable<Integer> {
                 }
             }));
             try {
-                sub.run(filter, max, null, s -> System.out.println(SnapshotJson.write(s)));
+                sub.run(filter, max, null, s -> spec.commandLine().getOut().println(SnapshotJson.write(s)));
             } finally {
-                System.out.flush();
+                spec.commandLine().getOut().flush();
                 done.countDown();
             }
         }
