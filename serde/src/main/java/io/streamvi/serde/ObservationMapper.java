@@ -65,7 +65,8 @@ public final class ObservationMapper {
         throw new IllegalArgumentException("unknown observation " + o);
     }
 
-    static double[] toArray(List<Double> values) {
+    /** A list of Avro doubles as an array. */
+    public static double[] toArray(List<Double> values) {
         double[] a = new double[values.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = values.get(i);
@@ -73,7 +74,8 @@ public final class ObservationMapper {
         return a;
     }
 
-    static List<Double> toList(double[] values) {
+    /** An array as a list for an Avro array field. */
+    public static List<Double> toList(double[] values) {
         List<Double> list = new ArrayList<>(values.length);
         for (double v : values) {
             list.add(v);

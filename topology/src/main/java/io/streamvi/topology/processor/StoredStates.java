@@ -24,18 +24,14 @@ final class StoredStates {
                 .setStep(prior.step())
                 .setObservationsSeen(prior.observationsSeen())
                 .setEffectiveDataSize(prior.effectiveDataSize())
-                .setParams(toList(prior.params()))
+                .setParams(ObservationMapper.toList(prior.params()))
                 .setPending(new ArrayList<>())
                 .build();
     }
 
     static VariationalState variational(StoredState s) {
-        List<Double> p = s.getParams();
-        double[] params = new double[p.size()];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = p.get(i);
-        }
-        return new VariationalState(s.getStep(), s.getObservationsSeen(), s.getEffectiveDataSize(), params);
+        return new VariationalState(s.getStep(), s.getObservationsSeen(), s.getEffectiveDataSize(),
+                ObservationMapper.toArray(s.getParams()));
     }
 
     /** Writes an applied step into {@code s}. */
@@ -44,17 +40,9 @@ final class StoredStates {
         s.setStep(v.step());
         s.setObservationsSeen(v.observationsSeen());
         s.setEffectiveDataSize(v.effectiveDataSize());
-        s.setParams(toList(v.params()));
+        s.setParams(ObservationMapper.toList(v.params()));
         s.setLastRho(result.diagnostics().rho());
         s.setLastElbo(result.diagnostics().elbo());
-    }
-
-    private static List<Double> toList(double[] values) {
-        List<Double> list = new ArrayList<>(values.length);
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
     }
 
     static List<io.streamvi.model.observation.Observation> pendingObservations(StoredState s) {
