@@ -27,6 +27,17 @@ public final class SnapshotJson {
     private SnapshotJson() {
     }
 
+    private static void putSummaries(ObjectNode node, java.util.List<Summary> list) {
+        for (Summary m : list) {
+            node.putObject(m.getName())
+                    .put("mean", m.getMean())
+                    .put("sd", m.getSd())
+                    .put("lower95", m.getLower95())
+                    .put("median", m.getMedian())
+                    .put("upper95", m.getUpper95());
+        }
+    }
+
     public static String write(PosteriorSnapshot s) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("model", s.getModel());
@@ -53,14 +64,9 @@ public final class SnapshotJson {
                 p.getValues().forEach(values::add);
             }
         }
-        ObjectNode summaries = root.putObject("summaries");
-        for (Summary m : s.getSummaries()) {
-            summaries.putObject(m.getName())
-                    .put("mean", m.getMean())
-                    .put("sd", m.getSd())
-                    .put("lower95", m.getLower95())
-                    .put("median", m.getMedian())
-                    .put("upper95", m.getUpper95());
+        putSummaries(root.putObject("summaries"), s.getSummaries());
+        if (!s.getPredictive().isEmpty()) {
+            putSummaries(root.putObject("predictive"), s.getPredictive());
         }
         ObjectNode diagnostics = root.putObject("diagnostics");
         for (Map.Entry<String, Double> e : new TreeMap<>(s.getDiagnostics()).entrySet()) {

@@ -22,6 +22,14 @@ public final class SnapshotMapper {
             double effectiveDataSize, double rho, double elbo, long lastEventTime) {
     }
 
+    private static List<Summary> summaries(List<ParameterSummary> list) {
+        List<Summary> out = new ArrayList<>(list.size());
+        for (ParameterSummary s : list) {
+            out.add(new Summary(s.name(), s.mean(), s.sd(), s.lower95(), s.median(), s.upper95()));
+        }
+        return out;
+    }
+
     public static PosteriorSnapshot toAvro(Header h, Posterior posterior, Map<String, Double> diagnostics) {
         List<Parameter> params = new ArrayList<>();
         for (NamedParameter p : posterior.parameters()) {
@@ -31,10 +39,7 @@ public final class SnapshotMapper {
             }
             params.add(new Parameter(p.name(), shape, ObservationMapper.toList(p.values())));
         }
-        List<Summary> summaries = new ArrayList<>();
-        for (ParameterSummary s : posterior.summaries()) {
-            summaries.add(new Summary(s.name(), s.mean(), s.sd(), s.lower95(), s.median(), s.upper95()));
-        }
+        List<Summary> summaries = summaries(posterior.summaries());
         return PosteriorSnapshot.newBuilder()
                 .setModel(h.model())
                 .setKey(h.key())
@@ -48,6 +53,7 @@ public final class SnapshotMapper {
                 .setLastEventTime(h.lastEventTime())
                 .setDistribution(new Distribution(posterior.family(), params))
                 .setSummaries(summaries)
+                .setPredictive(summaries(posterior.predictive()))
                 .setDiagnostics(Map.copyOf(diagnostics))
                 .build();
     }

@@ -31,6 +31,7 @@ public final class Samples {
                         new Parameter("alpha", List.of(), List.of(31.0)),
                         new Parameter("beta", List.of(), List.of(271.0)))))
                 .setSummaries(List.of(new Summary("theta", 0.1026, 0.0175, 0.0710, 0.1016, 0.1390)))
+                .setPredictive(List.of(new Summary("y", 0.1026, 0.3034, 0.0, 0.0, 1.0)))
                 .setDiagnostics(Map.of("elboSmoothed", -101.0))
                 .build();
     }

@@ -73,7 +73,7 @@ public final class ConjugateModel implements StreamingModel {
     }
 
     @Override
-    public StepResult update(VariationalState state, List<? extends Observation> batch) {
+    public StepResult update(VariationalState state, List<? extends Observation> batch, long seed) {
         int s = batch.size();
         long t = state.step() + 1;
         if (s == 0) {

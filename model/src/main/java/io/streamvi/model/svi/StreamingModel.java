@@ -27,8 +27,17 @@ public interface StreamingModel {
      * Folds a minibatch of validated observations into {@code state}. When the result is not
      * finite or leaves the parameter domain, the returned state is {@code state} itself and the
      * diagnostics say why.
+     *
+     * @param seed the stream's seed, derived by the caller from (model name, entity key); models
+     *     that draw random numbers mix in the step number ({@link Seeds#forStep}), so that
+     *     replaying a topic reproduces every draw
      */
-    StepResult update(VariationalState state, List<? extends Observation> batch);
+    StepResult update(VariationalState state, List<? extends Observation> batch, long seed);
+
+    /** {@link #update(VariationalState, List, long)} with seed 0, for models that draw nothing. */
+    default StepResult update(VariationalState state, List<? extends Observation> batch) {
+        return update(state, batch, 0L);
+    }
 
     /** The variational distribution of {@code state}: exact parameters and per-parameter summaries. */
     Posterior posterior(VariationalState state);

@@ -4,6 +4,7 @@ import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.StoredState;
 import io.streamvi.model.observation.Observation;
+import io.streamvi.model.svi.Seeds;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.VariationalState;
 import io.streamvi.serde.AvroCodec;
@@ -120,7 +121,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
     private void step(String key, ModelConfig model, StoredState state) {
         List<Observation> batch = StoredStates.pendingObservations(state);
         VariationalState before = StoredStates.variational(state);
-        StepResult result = model.model().update(before, batch);
+        StepResult result = model.model().update(before, batch, Seeds.forStream(model.name(), StateKey.entity(key)));
         if (result.diagnostics().rejected()) {
             String reason = "update rejected, state kept: " + result.diagnostics().rejectedReason();
             LOG.warn("{}: {} ({} observations sent to the dead-letter topic)", key, reason, batch.size());
