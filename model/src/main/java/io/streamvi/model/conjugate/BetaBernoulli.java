@@ -8,6 +8,7 @@ import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import java.util.List;
 import org.hipparchus.distribution.continuous.BetaDistribution;
+import org.hipparchus.distribution.discrete.BinomialDistribution;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 
@@ -63,6 +64,7 @@ public final class BetaBernoulli implements ConjugateFamily {
 
     @Override
     public void addStatistics(Observation x, double[] accumulator) {
+        // log h(y) = 0: nothing to add to accumulator[2]
         if (((BinaryOutcome) x).success()) {
             accumulator[0] += 1.0;
         } else {
@@ -85,6 +87,15 @@ public final class BetaBernoulli implements ConjugateFamily {
                 + (a - alpha0) * Gamma.digamma(a)
                 + (b - beta0) * Gamma.digamma(b)
                 + (alpha0 - a + beta0 - b) * Gamma.digamma(a + b);
+    }
+
+    /** P(y = 1 | data) = α / (α + β); the interval is the predictive's 2.5% and 97.5% quantiles. */
+    @Override
+    public List<ParameterSummary> predictive(double[] lambda) {
+        double p = lambda[0] / (lambda[0] + lambda[1]);
+        BinomialDistribution y = new BinomialDistribution(1, p);
+        return List.of(new ParameterSummary("y", p, Math.sqrt(p * (1 - p)), y.inverseCumulativeProbability(0.025),
+                y.inverseCumulativeProbability(0.5), y.inverseCumulativeProbability(0.975)));
     }
 
     @Override

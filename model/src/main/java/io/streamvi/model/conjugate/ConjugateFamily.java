@@ -1,7 +1,9 @@
 package io.streamvi.model.conjugate;
 
 import io.streamvi.model.observation.Observation;
+import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
+import java.util.List;
 
 /**
  * A conjugate-exponential model with one global parameter θ: a likelihood p(x | θ) whose
@@ -26,14 +28,27 @@ public interface ConjugateFamily {
     /** Why {@code x} cannot be used (wrong kind or range), or null. Finiteness is checked before. */
     String validate(Observation x);
 
-    /** Adds t(x) to {@code accumulator}. Only called with observations that passed {@link #validate}. */
+    /**
+     * Adds t(x) to {@code accumulator[0 .. dimension()-1]} and log h(x), the log base measure (the
+     * part of log p(x | θ) that does not depend on θ), to {@code accumulator[dimension()]}. Only
+     * called with observations that passed {@link #validate}; must not allocate.
+     */
     void addStatistics(Observation x, double[] accumulator);
 
     /**
      * E_q[log p(x_1..x_n | θ)] for q with parameter λ, given only the summed statistics
-     * T = Σ t(x_i) of the data (possibly scaled, as SVI does with N/S).
+     * T = Σ t(x_i) followed by Σ log h(x_i) (dimension() + 1 numbers, possibly scaled, as SVI
+     * does with N/S).
      */
     double expectedLogLikelihood(double[] lambda, double[] statistics);
+
+    /**
+     * Posterior predictive summaries of a new observation under q_λ (empty when the family has
+     * no single natural target to predict).
+     */
+    default List<ParameterSummary> predictive(double[] lambda) {
+        return List.of();
+    }
 
     /** KL(q_λ ‖ p_η) in closed form. */
     double klFromPrior(double[] lambda);

@@ -9,6 +9,7 @@ import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.UpdateMode;
 import io.streamvi.model.svi.VariationalState;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,10 @@ import java.util.List;
  *
  * <p>Exact: λ ← η + γ (λ − η) + Σ t(x_i), γ = 1 unless the effective data size forgets; the
  * reported ELBO is that of all (discounted) data seen, equal to the log evidence when γ = 1.
+ *
+ * <p>State layout: {@code params = [λ_1 .. λ_d, L]} where L accumulates Σ log h(x_i) (discounted
+ * like λ in exact mode), so that the exact-mode ELBO includes the base measure and equals the log
+ * evidence at the exact posterior.
  *
  * <p>Guard (after NumPyro's {@code stable_update}): if the new λ or the ELBO is not finite, or λ
  * leaves the family's domain, the old state is returned unchanged and the diagnostics say why.
@@ -69,7 +74,7 @@ public final class ConjugateModel implements StreamingModel {
 
     @Override
     public VariationalState initialState() {
-        return new VariationalState(0, 0, 0.0, prior);
+        return new VariationalState(0, 0, 0.0, Arrays.copyOf(prior, prior.length + 1));
     }
 
     @Override
@@ -80,12 +85,12 @@ public final class ConjugateModel implements StreamingModel {
             throw new IllegalArgumentException("empty minibatch");
         }
         int d = family.dimension();
-        double[] stats = new double[d];
+        double[] stats = new double[d + 1];
         for (Observation x : batch) {
             family.addStatistics(x, stats);
         }
-        double[] lambda = new double[d];
-        double[] elboStats = new double[d];
+        double[] next = new double[d + 1];
+        double[] elboStats = new double[d + 1];
         double n;
         double rho;
         if (mode == UpdateMode.EXACT) {
@@ -93,9 +98,11 @@ public final class ConjugateModel implements StreamingModel {
             n = gamma * state.effectiveDataSize() + s;
             rho = 1.0;
             for (int j = 0; j < d; j++) {
-                lambda[j] = prior[j] + gamma * (state.param(j) - prior[j]) + stats[j];
-                elboStats[j] = lambda[j] - prior[j];
+                next[j] = prior[j] + gamma * (state.param(j) - prior[j]) + stats[j];
+                elboStats[j] = next[j] - prior[j];
             }
+            next[d] = gamma * state.param(d) + stats[d];
+            elboStats[d] = next[d];
         } else {
             n = dataSize.next(state.effectiveDataSize(), state.observationsSeen(), s);
             rho = schedule.rho(t);
@@ -103,9 +110,12 @@ public final class ConjugateModel implements StreamingModel {
             for (int j = 0; j < d; j++) {
                 elboStats[j] = scale * stats[j];
                 double lambdaHat = prior[j] + elboStats[j];
-                lambda[j] = (1.0 - rho) * state.param(j) + rho * lambdaHat;
+                next[j] = (1.0 - rho) * state.param(j) + rho * lambdaHat;
             }
+            elboStats[d] = scale * stats[d];
+            next[d] = state.param(d) + stats[d];
         }
+        double[] lambda = Arrays.copyOf(next, d);
         String problem = firstNonFinite(lambda);
         if (problem == null) {
             problem = family.checkDomain(lambda);
@@ -117,13 +127,20 @@ public final class ConjugateModel implements StreamingModel {
         if (problem != null) {
             return new StepResult(state, new StepDiagnostics(t, rho, n, s, Double.NaN, problem));
         }
-        VariationalState next = new VariationalState(t, state.observationsSeen() + s, n, lambda);
-        return new StepResult(next, new StepDiagnostics(t, rho, n, s, elbo, null));
+        return new StepResult(new VariationalState(t, state.observationsSeen() + s, n, next),
+                new StepDiagnostics(t, rho, n, s, elbo, null));
     }
 
     @Override
     public Posterior posterior(VariationalState state) {
-        return family.posterior(state.params());
+        double[] lambda = lambda(state);
+        Posterior p = family.posterior(lambda);
+        return new Posterior(p.family(), p.parameters(), p.summaries(), family.predictive(lambda));
+    }
+
+    /** The family's parameter λ of a state (without the base-measure accumulator). */
+    public double[] lambda(VariationalState state) {
+        return Arrays.copyOf(state.params(), family.dimension());
     }
 
     private static String firstNonFinite(double[] lambda) {

@@ -28,7 +28,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class BetaBernoulliTest {
+class BetaBernoulliTest extends ConjugateFamilyContract {
+
+    @Override
+    ConjugateFamily family() {
+        return FAMILY;
+    }
+
+    @Override
+    List<Observation> data(long seed, int n) {
+        return bernoulli(seed, n, 0.3);
+    }
+
+    @Override
+    double[] closedFormPosterior(List<Observation> data) {
+        long k = data.stream().filter(x -> ((BinaryOutcome) x).success()).count();
+        return new double[] {1.5 + k, 2.5 + data.size() - k};
+    }
+
+    @Override
+    double logEvidence(List<Observation> data) {
+        double[] post = closedFormPosterior(data);
+        return Beta.logBeta(post[0], post[1]) - Beta.logBeta(1.5, 2.5);
+    }
+
 
     private static final BetaBernoulli FAMILY = new BetaBernoulli(1.5, 2.5);
 
@@ -87,76 +110,6 @@ class BetaBernoulliTest {
         }
     }
 
-    /**
-     * κ = 1, τ0 = 0 (ρ_t = 1/t), fixed N: λ_T = η + N · (1/T) Σ_t mean_t(t(x)) exactly
-     * (DESIGN.md). Batches of varying size make the average of batch means differ from the
-     * overall mean, so the test distinguishes the two.
-     */
-    @Test
-    void sviFixedPointMatchesClosedForm() {
-        double bigN = 10_000;
-        ConjugateModel model = new ConjugateModel(FAMILY, UpdateMode.SVI, RobbinsMonroSchedule.of(0, 1.0),
-                new EffectiveDataSize.Fixed(bigN));
-        List<Observation> xs = bernoulli(11, 3000, 0.37);
-        SplittableRandom rng = new SplittableRandom(5);
-        VariationalState s = model.initialState();
-        double sumMean1 = 0;
-        double sumMean0 = 0;
-        int batches = 0;
-        for (int i = 0; i < xs.size(); ) {
-            int size = Math.min(xs.size() - i, 1 + rng.nextInt(40));
-            List<Observation> b = xs.subList(i, i + size);
-            long k = b.stream().filter(x -> ((BinaryOutcome) x).success()).count();
-            sumMean1 += (double) k / size;
-            sumMean0 += (double) (size - k) / size;
-            batches++;
-            s = model.update(s, b).state();
-            i += size;
-        }
-        assertRelative(1.5 + bigN * sumMean1 / batches, s.param(0), 1e-9);
-        assertRelative(2.5 + bigN * sumMean0 / batches, s.param(1), 1e-9);
-        assertEquals(batches, s.step());
-    }
-
-    /**
-     * The natural-gradient step moves λ along the segment towards the optimum λ*, and along it
-     * dL/ds = (1 − s)(λ* − λ)ᵀ ∇²A (λ* − λ) ≥ 0: with the whole data set as the minibatch and
-     * N = its size, the ELBO never decreases, for any ρ ∈ (0, 1].
-     */
-    @Test
-    void elboNeverDecreasesUnderFullBatchCoordinateSteps() {
-        List<Observation> xs = bernoulli(3, 500, 0.15);
-        ConjugateModel model = new ConjugateModel(FAMILY, UpdateMode.SVI, RobbinsMonroSchedule.of(2, 0.6),
-                new EffectiveDataSize.Fixed(xs.size()));
-        VariationalState s = model.initialState();
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < 60; t++) {
-            StepResult r = model.update(s, xs);
-            assertTrue(r.diagnostics().elbo() >= previous - 1e-9 * Math.abs(previous),
-                    "ELBO decreased at step " + (t + 1) + ": " + previous + " -> " + r.diagnostics().elbo());
-            previous = r.diagnostics().elbo();
-            s = r.state();
-        }
-        double[] stats = new double[2];
-        xs.forEach(x -> FAMILY.addStatistics(x, stats));
-        double evidence = Beta.logBeta(1.5 + stats[0], 2.5 + stats[1]) - Beta.logBeta(1.5, 2.5);
-        assertTrue(previous <= evidence + 1e-9, "the ELBO is a lower bound");
-        assertRelative(evidence, previous, 1e-6);
-    }
-
-    /** The exact posterior maximises the ELBO: any other Beta scores lower. */
-    @Test
-    void exactPosteriorDominatesOtherDistributions() {
-        double[] stats = {37, 163};
-        double[] optimum = {1.5 + 37, 2.5 + 163};
-        double best = FAMILY.elbo(optimum, stats);
-        SplittableRandom rng = new SplittableRandom(9);
-        for (int i = 0; i < 200; i++) {
-            double[] other = {0.1 + 300 * rng.nextDouble(), 0.1 + 300 * rng.nextDouble()};
-            assertTrue(FAMILY.elbo(other, stats) < best);
-        }
-    }
-
     /** The closed-form KL against numerical integration of ∫ q log(q / p). */
     @Test
     void klMatchesQuadrature() {
@@ -187,18 +140,6 @@ class BetaBernoulliTest {
         assertEquals(0.975, d.cumulativeProbability(theta.upper95()), 1e-9);
         assertEquals(192, post.scalar("alpha"), 0.0);
         assertEquals("Beta", post.family());
-    }
-
-    @Test
-    void nonFiniteStepKeepsTheOldState() {
-        ConjugateModel model = new ConjugateModel(FAMILY, UpdateMode.SVI, RobbinsMonroSchedule.of(0, 1.0),
-                new EffectiveDataSize.Fixed(Double.MAX_VALUE));
-        VariationalState before = new VariationalState(4, 40, 1e6, new double[] {3, 5});
-        StepResult r = model.update(before, List.of(new BinaryOutcome(true), new BinaryOutcome(true),
-                new BinaryOutcome(true)));
-        assertSame(before, r.state());
-        assertTrue(r.diagnostics().rejected());
-        assertTrue(r.diagnostics().rejectedReason().contains("not finite"), r.diagnostics().rejectedReason());
     }
 
     @Test
