@@ -11,5 +11,11 @@ public enum UpdateMode {
      * Natural-gradient SVI: λ ← (1 − ρ_t) λ + ρ_t (η + (N/S) Σ t(x_i)) (Hoffman et al. 2013,
      * Algorithm 1 with the local step trivial or solved in closed form).
      */
-    SVI
+    SVI,
+    /**
+     * For mean-field families: the data's sufficient statistics are accumulated exactly
+     * (discounted by a half-life if set) and q is fitted to all of them by coordinate ascent
+     * (CAVI) to a tolerance after every minibatch: the mean-field optimum of the data seen.
+     */
+    CAVI
 }

@@ -114,6 +114,45 @@ final class ConfigNode {
         return has(name) ? number(name) : fallback;
     }
 
+    /** A list of numbers, e.g. {@code [1, 1, 2]}. */
+    double[] numbers(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw new ConfigException(child(name), "missing");
+        }
+        return numberList(v, child(name));
+    }
+
+    /** A list of lists of numbers (rows), e.g. {@code [[1, 0], [0.5, 2]]}. */
+    double[][] rows(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw new ConfigException(child(name), "missing");
+        }
+        if (!v.isArray()) {
+            throw new ConfigException(child(name), "expected a list of lists of numbers, got " + v);
+        }
+        double[][] out = new double[v.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = numberList(v.get(i), child(name) + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static double[] numberList(JsonNode v, String path) {
+        if (!v.isArray()) {
+            throw new ConfigException(path, "expected a list of numbers, got " + v);
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isNumber()) {
+                throw new ConfigException(path + "[" + i + "]", "expected a number, got " + v.get(i));
+            }
+            out[i] = v.get(i).doubleValue();
+        }
+        return out;
+    }
+
     long integer(String name, long fallback, long min) {
         if (!has(name)) {
             return fallback;
