@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -92,12 +94,16 @@ public final class ConfigLoader {
     }
 
     private static ModelConfig model(String name, ConfigNode m) {
-        m.allowOnly("type", "mode", "prior", "schedule", "effectiveDataSize", "batch", "emit");
         String type = m.text("type");
+        List<String> allowed = new ArrayList<>(List.of("type", "mode", "prior", "schedule", "effectiveDataSize",
+                "batch", "emit", "cavi"));
+        allowed.addAll(List.of(ModelTypes.ownFields(type)));
+        m.allowOnly(allowed.toArray(String[]::new));
         UpdateMode mode = mode(m);
         StepSchedule schedule = schedule(m.optionalObject("schedule"));
         EffectiveDataSize dataSize = dataSize(m.optionalObject("effectiveDataSize"), mode);
-        StreamingModel model = ModelTypes.build(type, m, mode, schedule, dataSize);
+        StreamingModel model = ModelTypes.build(type, m,
+                new ModelTypes.Common(mode, schedule, dataSize, m.optionalObject("cavi")));
 
         ConfigNode b = m.optionalObject("batch").allowOnly("size", "maxDelayMs", "idleFlushMs");
         BatchPolicy batch = new BatchPolicy((int) b.integer("size", 1, 1), b.integer("maxDelayMs", 0, 0),
@@ -118,7 +124,8 @@ public final class ConfigLoader {
         return switch (mode) {
             case "exact" -> UpdateMode.EXACT;
             case "svi" -> UpdateMode.SVI;
-            default -> throw new ConfigException(m.child("mode"), "expected 'exact' or 'svi' (was '" + mode + "')");
+            case "cavi" -> UpdateMode.CAVI;
+            default -> throw new ConfigException(m.child("mode"), "expected 'exact', 'cavi' or 'svi' (was '" + mode + "')");
         };
     }
 
@@ -141,9 +148,9 @@ public final class ConfigLoader {
                 }
                 case "fixed" -> {
                     n.allowOnly("type", "n");
-                    if (mode == UpdateMode.EXACT) {
+                    if (mode != UpdateMode.SVI) {
                         throw new ConfigException(n.child("type"),
-                                "'fixed' needs mode svi: exact mode counts every observation (use 'seen' or 'halfLife')");
+                                "'fixed' needs mode svi: exact and cavi count every observation (use 'seen' or 'halfLife')");
                     }
                     yield new EffectiveDataSize.Fixed(n.number("n"));
                 }

@@ -114,6 +114,27 @@ final class ConfigNode {
         return has(name) ? number(name) : fallback;
     }
 
+    boolean isNumber(String name) {
+        JsonNode v = node.get(name);
+        return v != null && v.isNumber();
+    }
+
+    /** A number or a list of numbers, as an array (a scalar gives one element). */
+    double[] numbersOrScalar(String name) {
+        return isNumber(name) ? new double[] {number(name)} : numbers(name);
+    }
+
+    boolean bool(String name, boolean fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isBoolean()) {
+            throw new ConfigException(child(name), "expected true or false, got " + v);
+        }
+        return v.booleanValue();
+    }
+
     /** A list of numbers, e.g. {@code [1, 1, 2]}. */
     double[] numbers(String name) {
         JsonNode v = node.get(name);

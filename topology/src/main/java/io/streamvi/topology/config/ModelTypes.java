@@ -4,47 +4,189 @@ import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.conjugate.BetaBernoulli;
 import io.streamvi.model.conjugate.ConjugateFamily;
 import io.streamvi.model.conjugate.ConjugateModel;
+import io.streamvi.model.conjugate.DirichletCategorical;
+import io.streamvi.model.conjugate.GammaPoisson;
+import io.streamvi.model.conjugate.NormalGamma;
+import io.streamvi.model.meanfield.MeanFieldFamily;
+import io.streamvi.model.meanfield.MeanFieldModel;
+import io.streamvi.model.meanfield.NormalMeanField;
+import io.streamvi.model.regression.Design;
+import io.streamvi.model.regression.GaussianLinearRegression;
+import io.streamvi.model.regression.MeanFieldLinearRegression;
+import io.streamvi.model.regression.NormalGammaLinearRegression;
 import io.streamvi.model.schedule.StepSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.UpdateMode;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The model types a configuration may name, each with the reader of its own settings (the
- * prior). Adding a model type is one entry here.
+ * The model types a configuration may name, each with the reader of its own settings. Adding a
+ * model type is one entry in {@link #TYPES}. Model parameters are validated by the model classes
+ * themselves; their errors are re-thrown with the path of the field in the file.
  */
 final class ModelTypes {
 
-    /** Reads a conjugate family's prior from its {@code prior} mapping. */
-    private interface FamilyReader {
-        ConjugateFamily read(ConfigNode prior);
+    /** Everything a model reader needs besides its own mapping. */
+    record Common(UpdateMode mode, StepSchedule schedule, EffectiveDataSize dataSize, ConfigNode cavi) {
     }
 
-    private static final Map<String, FamilyReader> CONJUGATE = Map.of(
-            BetaBernoulli.TYPE, prior -> {
-                prior.allowOnly("alpha", "beta");
-                return new BetaBernoulli(prior.number("alpha", 1.0), prior.number("beta", 1.0));
-            });
+    private interface Reader {
+        StreamingModel read(ConfigNode model, Common common);
+    }
+
+    private static final Map<String, Reader> TYPES = Map.of(
+            BetaBernoulli.TYPE, (m, c) -> conjugate(m, c, prior(m, "alpha", "beta"),
+                    p -> new BetaBernoulli(p.number("alpha", 1.0), p.number("beta", 1.0))),
+            GammaPoisson.TYPE, (m, c) -> conjugate(m, c, prior(m, "shape", "rate"),
+                    p -> new GammaPoisson(p.number("shape", 1.0), p.number("rate", 1.0))),
+            NormalGamma.TYPE, (m, c) -> conjugate(m, c, prior(m, "mu0", "kappa0", "a0", "b0"),
+                    p -> new NormalGamma(p.number("mu0", 0.0), p.number("kappa0", 1.0), p.number("a0", 1.0),
+                            p.number("b0", 1.0))),
+            DirichletCategorical.TYPE, ModelTypes::dirichlet,
+            NormalMeanField.TYPE, ModelTypes::normalMeanField,
+            GaussianLinearRegression.TYPE, ModelTypes::linearRegression);
 
     private ModelTypes() {
     }
 
-    static StreamingModel build(String type, ConfigNode model, UpdateMode mode, StepSchedule schedule,
-            EffectiveDataSize dataSize) {
-        FamilyReader reader = CONJUGATE.get(type);
+    /** The settings a type accepts besides the common ones (type, mode, schedule, ...). */
+    static String[] ownFields(String type) {
+        return switch (type) {
+            case DirichletCategorical.TYPE -> new String[] {"categories"};
+            case GaussianLinearRegression.TYPE -> new String[] {"features", "intercept", "noise", "posterior", "predictAt"};
+            default -> new String[0];
+        };
+    }
+
+    static StreamingModel build(String type, ConfigNode model, Common common) {
+        Reader reader = TYPES.get(type);
         if (reader == null) {
             throw new ConfigException(model.child("type"), "unknown model type '" + type + "' (known: "
-                    + new TreeSet<>(CONJUGATE.keySet()) + ")");
+                    + new TreeSet<>(TYPES.keySet()) + ")");
         }
-        ConfigNode prior = model.optionalObject("prior");
-        ConjugateFamily family;
         try {
-            family = reader.read(prior);
+            return reader.read(model, common);
         } catch (InvalidParameterException e) {
-            throw new ConfigException(prior.child(e.field()), e.requirement() + " (was " + e.value() + ")");
+            // the model named a field of its own; it lives under prior unless it is a model-level setting
+            String field = e.field();
+            String path = Arrays.asList(ownFields(type)).contains(field.split("[.\\[]")[0]) || field.startsWith("noise.")
+                    || field.startsWith("predictAt") || field.equals("mode")
+                    ? model.child(field) : model.optionalObject("prior").child(field);
+            throw new ConfigException(path, e.requirement() + " (was " + e.value() + ")");
         }
-        return new ConjugateModel(family, mode, schedule, dataSize);
+    }
+
+    private static ConfigNode prior(ConfigNode model, String... fields) {
+        return model.optionalObject("prior").allowOnly(fields);
+    }
+
+    private interface FamilyReader {
+        ConjugateFamily read(ConfigNode prior);
+    }
+
+    private static StreamingModel conjugate(ConfigNode model, Common c, ConfigNode prior, FamilyReader reader) {
+        ConjugateFamily family = reader.read(prior);
+        return conjugate(model, c, family);
+    }
+
+    private static StreamingModel conjugate(ConfigNode model, Common c, ConjugateFamily family) {
+        if (c.mode() == UpdateMode.CAVI) {
+            throw new ConfigException(model.child("mode"),
+                    "'cavi' is for mean-field families; this model is conjugate: use 'exact' or 'svi'");
+        }
+        return new ConjugateModel(family, c.mode(), c.schedule(), c.dataSize());
+    }
+
+    private static StreamingModel meanField(ConfigNode model, Common c, MeanFieldFamily family) {
+        if (c.mode() == UpdateMode.EXACT) {
+            throw new ConfigException(model.child("mode"),
+                    "a mean-field posterior is fitted with 'cavi' (all data) or 'svi', not 'exact'");
+        }
+        ConfigNode cavi = c.cavi().allowOnly("tolerance", "maxSweeps");
+        double tolerance = cavi.number("tolerance", 1e-10);
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new ConfigException(cavi.child("tolerance"), "must be in (0, 1) (was " + tolerance + ")");
+        }
+        return new MeanFieldModel(family, c.mode(), c.schedule(), c.dataSize(), tolerance,
+                (int) cavi.integer("maxSweeps", 1000, 1));
+    }
+
+    private static StreamingModel dirichlet(ConfigNode m, Common c) {
+        int k = (int) m.integer("categories", 0, 2);
+        if (k == 0) {
+            throw new ConfigException(m.child("categories"), "missing (the number of outcomes K >= 2)");
+        }
+        ConfigNode prior = prior(m, "alpha");
+        double[] alpha = new double[k];
+        if (!prior.has("alpha") || prior.isNumber("alpha")) {
+            Arrays.fill(alpha, prior.number("alpha", 1.0));
+        } else {
+            alpha = prior.numbers("alpha");
+            if (alpha.length != k) {
+                throw new ConfigException(prior.child("alpha"), "needs " + k + " values, one per category (got "
+                        + alpha.length + ")");
+            }
+        }
+        return conjugate(m, c, new DirichletCategorical(alpha));
+    }
+
+    private static StreamingModel normalMeanField(ConfigNode m, Common c) {
+        ConfigNode p = prior(m, "mu0", "variance0", "kappa0", "a0", "b0");
+        if (p.has("variance0") && p.has("kappa0")) {
+            throw new ConfigException(p.path(), "give variance0 (independent prior on mu) or kappa0 "
+                    + "(mu | tau conjugate prior), not both");
+        }
+        NormalMeanField family = p.has("kappa0")
+                ? NormalMeanField.conjugatePrior(p.number("mu0", 0.0), p.number("kappa0"), p.number("a0", 1.0),
+                        p.number("b0", 1.0))
+                : NormalMeanField.independentPrior(p.number("mu0", 0.0), p.number("variance0", 100.0),
+                        p.number("a0", 1.0), p.number("b0", 1.0));
+        return meanField(m, c, family);
+    }
+
+    /**
+     * linear-regression: known noise ({@code noise: {variance}}) or unknown ({@code noise: {shape,
+     * rate}}); posterior {@code exact} (conjugate), {@code meanfield} (q(w) full × q(τ)) or
+     * {@code factorised} (Π q(w_j) × q(τ)).
+     */
+    private static StreamingModel linearRegression(ConfigNode m, Common c) {
+        int features = (int) m.integer("features", 0, 1);
+        if (features == 0) {
+            throw new ConfigException(m.child("features"), "missing (the length of x)");
+        }
+        Design design = new Design(features, m.bool("intercept", true));
+        ConfigNode noise = m.object("noise").allowOnly("variance", "shape", "rate");
+        boolean known = noise.has("variance");
+        if (known == (noise.has("shape") || noise.has("rate"))) {
+            throw new ConfigException(noise.path(), "give either variance (known noise) or shape and rate "
+                    + "(a Gamma prior on the noise precision)");
+        }
+        ConfigNode prior = prior(m, "mean", known ? "sd" : "precision");
+        double[] mean = prior.has("mean") ? prior.numbersOrScalar("mean") : new double[] {0};
+        double[] scale = prior.has(known ? "sd" : "precision") ? prior.numbersOrScalar(known ? "sd" : "precision")
+                : new double[] {1};
+        double[][] points = m.has("predictAt") ? m.rows("predictAt") : new double[0][];
+        String posterior = m.text("posterior", "exact");
+        switch (posterior) {
+            case "exact" -> {
+                return conjugate(m, c, known
+                        ? new GaussianLinearRegression(design, noise.number("variance"), mean, scale, points)
+                        : new NormalGammaLinearRegression(design, noise.number("shape"), noise.number("rate"), mean,
+                                scale, points));
+            }
+            case "meanfield", "factorised" -> {
+                MeanFieldLinearRegression.Form form = posterior.equals("meanfield")
+                        ? MeanFieldLinearRegression.Form.FULL : MeanFieldLinearRegression.Form.DIAGONAL;
+                return meanField(m, c, known
+                        ? MeanFieldLinearRegression.knownNoise(design, form, noise.number("variance"), mean, scale, points)
+                        : MeanFieldLinearRegression.unknownNoise(design, form, noise.number("shape"),
+                                noise.number("rate"), mean, scale, points));
+            }
+            default -> throw new ConfigException(m.child("posterior"),
+                    "expected 'exact', 'meanfield' or 'factorised' (was '" + posterior + "')");
+        }
     }
 }
