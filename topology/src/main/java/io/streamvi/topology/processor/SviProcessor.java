@@ -8,7 +8,6 @@ import io.streamvi.model.svi.Seeds;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.VariationalState;
 import io.streamvi.serde.AvroCodec;
-import io.streamvi.serde.SnapshotMapper;
 import io.streamvi.topology.StateKey;
 import io.streamvi.topology.TopologyNames;
 import io.streamvi.topology.config.AppConfig;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -147,11 +145,8 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
     }
 
     private void emit(String key, ModelConfig model, StoredState state) {
-        VariationalState v = StoredStates.variational(state);
-        SnapshotMapper.Header header = new SnapshotMapper.Header(model.name(), StateKey.entity(key),
-                model.model().type(), model.mode().name().toLowerCase(Locale.ROOT), v.step(), v.observationsSeen(),
-                v.effectiveDataSize(), state.getLastRho(), state.getLastElbo(), state.getLastEventTime());
-        PosteriorSnapshot snapshot = SnapshotMapper.toAvro(header, model.model().posterior(v), Map.of());
+        PosteriorSnapshot snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
+                state.getLastRho(), state.getLastElbo(), state.getLastEventTime());
         context.forward(new Record<Object, Object>(key, snapshot, Math.max(0, state.getLastEventTime())),
                 TopologyNames.SNAPSHOT_SINK);
         state.setUpdatesSinceEmit(0);

@@ -1,0 +1,149 @@
+package io.streamvi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamvi.avro.ObservationEvent;
+import io.streamvi.avro.PosteriorSnapshot;
+import io.streamvi.avro.Regression;
+import io.streamvi.deploy.client.EventFileProducer;
+import io.streamvi.deploy.client.SnapshotSubscriber;
+import io.streamvi.model.observation.Observation;
+import io.streamvi.model.svi.Seeds;
+import io.streamvi.model.svi.StepResult;
+import io.streamvi.model.svi.VariationalState;
+import io.streamvi.serde.EventJson;
+import io.streamvi.serde.ObservationMapper;
+import io.streamvi.topology.StreamviApp;
+import io.streamvi.topology.config.AppConfig;
+import io.streamvi.topology.config.ConfigLoader;
+import io.streamvi.topology.config.ModelConfig;
+import io.streamvi.topology.processor.Snapshots;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Through the real broker, the app's snapshots equal, bit for bit, what the same models compute
+ * in process on the same minibatches. Minibatches are made deterministic by the stream-time
+ * flush: after the data, one event far in the future (for another key) moves stream time past
+ * every deadline, so the last partial minibatch is applied at a point fixed by the input.
+ */
+@ExtendWith(KafkaBroker.class)
+class ReplayEquivalenceTest {
+
+    private static final int BATCH = 16;
+
+    @TempDir
+    Path stateDir;
+
+    static List<Regression> diabetes() throws IOException {
+        List<Regression> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = ReplayEquivalenceTest.class.getResourceAsStream("/dev/b_linreg_diabetes/events.jsonl");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode n = json.readTree(line);
+                List<Double> x = new ArrayList<>();
+                n.get("x").forEach(v -> x.add(v.asDouble()));
+                out.add(new Regression(x, n.get("y").asDouble(), 1.0));
+            }
+        }
+        return out;
+    }
+
+    private AppConfig config(String name) {
+        return ConfigLoader.parse("""
+                application: {id: %1$s, bootstrapServers: '%2$s', punctuateIntervalMs: 100}
+                topics: {observations: %1$s.o, snapshots: %1$s.s, deadLetters: %1$s.d, partitions: 1}
+                models:
+                  exact:
+                    type: linear-regression
+                    mode: exact
+                    features: 10
+                    noise: {shape: 2, rate: 1}
+                    predictAt: [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]
+                    batch: {size: %3$d, maxDelayMs: 3600000}
+                  meanfield:
+                    type: linear-regression
+                    mode: svi
+                    posterior: meanfield
+                    features: 10
+                    noise: {shape: 2, rate: 1}
+                    schedule: {tau0: 1, kappa: 0.7}
+                    effectiveDataSize: {type: fixed, n: 442}
+                    batch: {size: %3$d, maxDelayMs: 3600000}
+                  clock: {type: beta-bernoulli, mode: exact}
+                """.formatted(name, KafkaBroker.bootstrapServers(), BATCH))
+                .withKafkaProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
+    }
+
+    @Test
+    void brokerSnapshotsEqualInProcessResultsBitForBit() throws Exception {
+        AppConfig cfg = config("replay-lr");
+        StreamviApp.ensureTopics(cfg, Duration.ofSeconds(30));
+        List<Regression> data = diabetes();
+        long base = DevStreams.BASE_TIME;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            for (String model : List.of("exact", "meanfield")) {
+                lines.add(EventJson.write(new ObservationEvent(model, "diabetes", base + 1000L * i, data.get(i))));
+            }
+        }
+        lines.add(EventJson.write(new ObservationEvent("clock", "tick", base + 86_400_000L,
+                new io.streamvi.avro.BinaryOutcome(true))));
+
+        Map<String, List<PosteriorSnapshot>> actual = new HashMap<>();
+        int expectedCount = 2 * ((data.size() + BATCH - 1) / BATCH);
+        try (StreamviApp app = new StreamviApp(cfg)) {
+            app.start();
+            app.awaitRunning(Duration.ofSeconds(60));
+            EventFileProducer.produce(KafkaBroker.bootstrapServers(), cfg.topics().observations(),
+                    new BufferedReader(new StringReader(String.join("\n", lines))));
+            try (SnapshotSubscriber sub = new SnapshotSubscriber(KafkaBroker.bootstrapServers(), cfg.topics().snapshots(), true)) {
+                sub.run(s -> !s.getModel().equals("clock"), expectedCount, Duration.ofSeconds(90),
+                        s -> actual.computeIfAbsent(s.getModel(), k -> new ArrayList<>()).add(s));
+            }
+        }
+        for (String name : List.of("exact", "meanfield")) {
+            List<PosteriorSnapshot> expected = inProcess(cfg.models().get(name), data, base);
+            assertEquals(expected.size(), actual.get(name).size(), name);
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i), actual.get(name).get(i), name + " snapshot " + i);
+            }
+        }
+    }
+
+    /** The same model over the same minibatches, in process. */
+    static List<PosteriorSnapshot> inProcess(ModelConfig model, List<Regression> data, long base) {
+        List<PosteriorSnapshot> out = new ArrayList<>();
+        VariationalState s = model.model().initialState();
+        long seed = Seeds.forStream(model.name(), "diabetes");
+        for (int i = 0; i < data.size(); i += BATCH) {
+            List<Observation> batch = new ArrayList<>();
+            int end = Math.min(data.size(), i + BATCH);
+            for (int j = i; j < end; j++) {
+                batch.add(ObservationMapper.toModel(data.get(j)));
+            }
+            StepResult r = model.model().update(s, batch, seed);
+            s = r.state();
+            out.add(Snapshots.of(model, "diabetes", s, r.diagnostics().rho(), r.diagnostics().elbo(),
+                    base + 1000L * (end - 1)));
+        }
+        return out;
+    }
+}
