@@ -222,16 +222,10 @@ public final class GaussianMixtureModel implements StreamingModel {
      * (Bishop 2006, eq. 10.70) at the optimal responsibilities.
      */
     public double elbo(VariationalState state, List<? extends Observation> points, double effectiveDataSize) {
-        requireLayout(state);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("no points");
         }
-        VariationalMixture q;
-        try {
-            q = VariationalMixture.decode(family, k, state.params());
-        } catch (OutsideDomainException e) {
-            throw new IllegalArgumentException("state is not a valid mixture posterior: " + e.getMessage(), e);
-        }
+        VariationalMixture q = decodeOrThrow(state, null);
         return elbo(q, flatten(points), points.size(), effectiveDataSize / points.size());
     }
 
@@ -245,6 +239,20 @@ public final class GaussianMixtureModel implements StreamingModel {
     public double logPredictiveDensity(VariationalState state, double[] x) {
         VariationalMixture q = decodeOrThrow(state, x);
         return MixturePredictive.logDensity(q, x, 0, new double[k], new double[d]);
+    }
+
+    /** {@link #logPredictiveDensity(VariationalState, double[])} at many points, decoding the state once. */
+    public double[] logPredictiveDensities(VariationalState state, List<double[]> points) {
+        VariationalMixture q = decodeOrThrow(state, null);
+        double[] out = new double[points.size()];
+        double[] terms = new double[k];
+        double[] scratch = new double[d];
+        for (int i = 0; i < out.length; i++) {
+            double[] x = points.get(i);
+            requireDimension(x);
+            out[i] = MixturePredictive.logDensity(q, x, 0, terms, scratch);
+        }
+        return out;
     }
 
     /** The responsibilities r_k of x under {@code state}'s q: the local step for one point. */
@@ -266,13 +274,7 @@ public final class GaussianMixtureModel implements StreamingModel {
      */
     @Override
     public Posterior posterior(VariationalState state) {
-        requireLayout(state);
-        VariationalMixture q;
-        try {
-            q = VariationalMixture.decode(family, k, state.params());
-        } catch (OutsideDomainException e) {
-            throw new IllegalArgumentException("state is not a valid mixture posterior: " + e.getMessage(), e);
-        }
+        VariationalMixture q = decodeOrThrow(state, null);
         List<NamedParameter> parameters = new ArrayList<>();
         parameters.add(new NamedParameter("alpha", new int[] {k}, q.alpha()));
         List<ParameterSummary> summaries = new ArrayList<>();
@@ -287,15 +289,22 @@ public final class GaussianMixtureModel implements StreamingModel {
         return new Posterior("GaussianMixture", parameters, summaries);
     }
 
+    /** The state's q; x, when given, must have dimension d. */
     private VariationalMixture decodeOrThrow(VariationalState state, double[] x) {
         requireLayout(state);
-        if (x.length != d) {
-            throw new IllegalArgumentException("expects a point of dimension " + d + ", got " + x.length);
+        if (x != null) {
+            requireDimension(x);
         }
         try {
             return VariationalMixture.decode(family, k, state.params());
         } catch (OutsideDomainException e) {
             throw new IllegalArgumentException("state is not a valid mixture posterior: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireDimension(double[] x) {
+        if (x.length != d) {
+            throw new IllegalArgumentException("expects a point of dimension " + d + ", got " + x.length);
         }
     }
 

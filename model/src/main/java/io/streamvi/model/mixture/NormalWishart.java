@@ -162,7 +162,7 @@ final class NormalWishart implements ComponentFamily {
         private final double logDetWInverse;
         private final double[] predictivePrecision;
         private final double predictiveDof;
-        private final double predictiveLogDet;
+        private final double predictiveConstant;
 
         Decoded(double beta, double[] m, double[][] wInverse, double[][] w, double logDetWInverse, double nu) {
             this.beta = beta;
@@ -184,7 +184,7 @@ final class NormalWishart implements ComponentFamily {
             double expectedLogDet = Marginals.multivariateDigamma(nu / 2, d) + d * Math.log(2) - logDetWInverse;
             this.logLikelihoodConstant = 0.5 * expectedLogDet - 0.5 * d * Marginals.LN_2PI - 0.5 * d / beta;
             this.predictiveDof = dof;
-            this.predictiveLogDet = d * Math.log(predictiveScale) - logDetWInverse;
+            this.predictiveConstant = Marginals.logStudentT(0, dof, d, d * Math.log(predictiveScale) - logDetWInverse);
         }
 
         private double quadratic(double[] matrix, double[] xs, int xOffset, double[] diff) {
@@ -210,7 +210,7 @@ final class NormalWishart implements ComponentFamily {
         @Override
         public double logPredictive(double[] xs, int xOffset, double[] scratch) {
             double delta2 = quadratic(predictivePrecision, xs, xOffset, scratch);
-            return Marginals.logStudentT(delta2, predictiveDof, d, predictiveLogDet);
+            return predictiveConstant - 0.5 * (predictiveDof + d) * Math.log1p(delta2 / predictiveDof);
         }
 
         @Override
