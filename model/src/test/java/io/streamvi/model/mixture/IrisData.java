@@ -33,6 +33,58 @@ final class IrisData {
         return out;
     }
 
+    /** reference.json as text. */
+    static String reference() {
+        try (InputStream in = IrisData.class.getResourceAsStream("/dev/c_gmm_iris/reference.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The numbers of the value of the first key {@code field} after the keys {@code path} (in
+     * order) in {@code json}: a number or a (nested) array flattened in order. Enough for the
+     * plain numeric fields of reference.json.
+     */
+    static double[] numbersAfter(String json, String field, String... path) {
+        int at = 0;
+        for (String key : path) {
+            at = json.indexOf("\"" + key + "\"", at);
+            if (at < 0) {
+                throw new IllegalArgumentException("no key " + key);
+            }
+        }
+        at = json.indexOf("\"" + field + "\"", at);
+        if (at < 0) {
+            throw new IllegalArgumentException("no key " + field);
+        }
+        int start = json.indexOf(':', at) + 1;
+        int end = start;
+        int depth = 0;
+        while (end < json.length()) {
+            char c = json.charAt(end);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if ((c == ',' || c == '}') && depth == 0) {
+                break;
+            }
+            end++;
+            if (depth == 0 && c == ']') {
+                break;
+            }
+        }
+        List<Double> values = new ArrayList<>();
+        for (String token : json.substring(start, end).split("[\\s\\[\\],]+")) {
+            if (!token.isEmpty()) {
+                values.add(Double.parseDouble(token));
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** The numbers of the {@code "x":[...]} array of one JSON line. */
     static double[] parseX(String line) {
         int start = line.indexOf("\"x\"");
