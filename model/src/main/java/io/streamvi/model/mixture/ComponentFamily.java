@@ -8,8 +8,8 @@ import java.util.List;
  * The conjugate prior family of one mixture component, q(μ_k, Λ_k), stored as a block of the flat
  * state in an additive natural parameterisation: the posterior after data with
  * responsibilities r_i is the prior block plus Σ_i r_i t(x_i), so that the SVI step
- * λ ← (1 − ρ) λ + ρ λ̂ is an exact convex combination (Hoffman et al. 2013, eq. 23; Bishop 2006,
- * eqs. 10.60–10.63).
+ * λ ← (1 − ρ) λ + ρ λ̂ is an exact convex combination (Hoffman et al. 2013, Algorithm 1; Bishop
+ * 2006, eqs. 10.60–10.63).
  */
 sealed interface ComponentFamily permits NormalWishart, NormalGamma {
 

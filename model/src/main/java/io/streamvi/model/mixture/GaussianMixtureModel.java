@@ -31,16 +31,19 @@ import java.util.SplittableRandom;
  *       local coordinate-ascent step is closed-form: one pass given the globals is exact.
  *   <li>Global step in natural parameters: λ̂ = η + (N_t / S) Σ_{i∈B} Σ_k r_ik t_k(x_i) and
  *       λ ← (1 − ρ_t) λ + ρ_t λ̂, with ρ_t from the {@link StepSchedule} and N_t from the
- *       {@link EffectiveDataSize} (Hoffman et al. eqs. 24–25). The state is stored in an additive
- *       form (below) in which this convex combination is exact.
+ *       {@link EffectiveDataSize} (Hoffman et al. 2013, Algorithm 1). The state is stored in an
+ *       additive form (below) in which this convex combination is exact.
  *   <li>At the first step (state.step() == 0) the prior is symmetric in the components, so the
  *       local step would give every component the same responsibilities. Instead k-means++ with
  *       {@code SplittableRandom(Seeds.forStep(seed, 0))} picks K centres among the first
  *       minibatch's points, at most {@value #LLOYD_ITERATIONS} Lloyd iterations refine them on the
- *       same points, and the hard assignments to the nearest centre serve as r_ik for the first
- *       global step. Only the first minibatch is seen, and the same input and seed give the same
- *       state bit for bit. The first minibatch should hold at least K distinct points; otherwise
- *       some centres coincide and those components stay exchangeable.
+ *       same points, the tightest of {@value #KMEANS_RESTARTS} such runs is kept, and its hard
+ *       assignments to the nearest centre serve as r_ik for the first global step. Only the first
+ *       minibatch is seen, and the same input and seed give the same state bit for bit. The
+ *       first minibatch must hold at least K distinct points (otherwise some centres coincide and
+ *       those components stay exchangeable) and should hold many more: a poor split of a small
+ *       first minibatch can leave SVI in a poor local optimum (on the iris data, first minibatches
+ *       of 10–25 points did, 50 did not), so a larger warm-up minibatch is worth sending first.
  *   <li>ELBO after the step: with the new globals and their optimal responsibilities,
  *       <pre>
  *   L = (N_t / S) Σ_{i∈B} ln Σ_k exp(E[ln π_k] + E[ln N(x_i | μ_k, Λ_k^-1)])

@@ -59,7 +59,7 @@ final class KMeansPlusPlus {
             for (int i = 0; i < n; i++) {
                 total += nearest[i];
             }
-            int pick = n - 1;
+            int pick = lastPositive(nearest, n);
             if (total > 0) {
                 double u = rng.nextDouble() * total;
                 double cumulative = 0;
@@ -134,6 +134,16 @@ final class KMeansPlusPlus {
             changed |= previous != null && previous[i] != best;
         }
         return changed ? out : null;
+    }
+
+    /** The last index with a positive distance (the pick when rounding leaves u past the total), or n − 1. */
+    private static int lastPositive(double[] nearest, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            if (nearest[i] > 0) {
+                return i;
+            }
+        }
+        return n - 1;
     }
 
     static double squaredDistance(double[] a, int aOffset, double[] b, int bOffset, int d) {

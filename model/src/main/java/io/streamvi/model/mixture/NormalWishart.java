@@ -32,7 +32,8 @@ import org.hipparchus.linear.RealMatrix;
  * eqs. 10.74 and 10.77 combined):
  * <pre>
  *   ½ [d β0/β − d + d ln(β/β0) + β0 ν (m − m0)ᵀ W (m − m0)]
- *   − (ν0/2) ln |W0^-1 W| + (ν/2) [tr(W0^-1 W) − d] + ln Γ_d(ν0/2) − ln Γ_d(ν/2) + ((ν − ν0)/2) ψ_d(ν/2)
+ *   − (ν0/2) ln |W0^-1 W| + (ν/2) [tr(W0^-1 W) − d]
+ *   + ln Γ_d(ν0/2) − ln Γ_d(ν/2) + ((ν − ν0)/2) ψ_d(ν/2)
  * </pre>
  * Predictive (eq. 10.81): St(x | m, L, ν + 1 − d), L = ((ν + 1 − d) β / (1 + β)) W.
  */

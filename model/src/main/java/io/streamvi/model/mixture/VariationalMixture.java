@@ -14,8 +14,8 @@ import java.util.Arrays;
  * <p>Local step (Bishop 2006, eqs. 10.46–10.49): given the globals, the optimal q(z_i) is
  * r_ik = ρ_ik / Σ_j ρ_ij with ln ρ_ik = E[ln π_k] + E[ln N(x_i | μ_k, Λ_k^-1)]. In this model the
  * local coordinate-ascent step is closed-form and exact in one pass: the r_ik depend only on the
- * globals, so no inner iteration is needed (Hoffman et al. 2013, Algorithm 1, step 4). The
- * normalisation uses log-sum-exp, and the optimal local term of the ELBO,
+ * globals, so no inner iteration is needed (the local step of Hoffman et al. 2013,
+ * Algorithm 1). The normalisation uses log-sum-exp, and the optimal local term of the ELBO,
  * Σ_k r_ik (ln ρ_ik − ln r_ik), equals ln Σ_k ρ_ik.
  */
 final class VariationalMixture {
