@@ -9,6 +9,7 @@ import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.RealValue;
 import io.streamvi.avro.Regression;
+import io.streamvi.avro.VectorValue;
 import io.streamvi.serde.AvroCodec;
 import io.streamvi.serde.AvroSerde;
 import io.streamvi.topology.config.AppConfig;
@@ -57,6 +58,11 @@ class AllModelTypesTopologyTest {
                 {"price", new Regression(List.of(0.5), 2.0, 1.0)},
                 {"price-mf", new Regression(List.of(0.5, 1.0), 1.0, 1.0)},
                 {"price-mf", new Regression(List.of(0.5, Double.POSITIVE_INFINITY), 1.0, 1.0)},
+                {"clusters", new VectorValue(List.of(0.1, 0.2))},
+                {"clusters", new VectorValue(List.of(-1.0, 0.5))},
+                {"clusters", new VectorValue(List.of(1.5, -0.5, 1.0))},
+                {"clusters", new VectorValue(List.of(2.0, 2.0))},
+                {"clusters", new VectorValue(List.of(-2.0, 1.0))},
             };
             long t = 1000;
             for (Object[] e : events) {
@@ -65,12 +71,14 @@ class AllModelTypesTopologyTest {
             }
             Map<String, PosteriorSnapshot> byModel = snaps.readValuesToList().stream()
                     .collect(Collectors.toMap(PosteriorSnapshot::getModel, s -> s));
-            assertEquals(java.util.Set.of("requests", "sensor", "sensor-mf", "errors", "price", "price-mf"), byModel.keySet());
+            assertEquals(java.util.Set.of("requests", "sensor", "sensor-mf", "errors", "price", "price-mf", "clusters"), byModel.keySet());
+            assertEquals(4, byModel.get("clusters").getObservationsSeen(), "the first minibatch holds firstSize = 4");
             assertEquals(2, byModel.get("price").getPredictive().size(), "predictive at the two configured points");
             assertEquals("y@1", byModel.get("price").getPredictive().get(1).getName());
             List<String> reasons = dead.readRecordsToList().stream()
                     .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
-            assertEquals(4, reasons.size(), reasons.toString());
+            assertEquals(5, reasons.size(), reasons.toString());
+            assertTrue(reasons.get(4).contains("dimension 2, got 3"), reasons.get(4));
             assertTrue(reasons.get(0).contains("Count.count must be >= 0"), reasons.get(0));
             assertTrue(reasons.get(1).contains("Category.index must be in 0..2"), reasons.get(1));
             assertTrue(reasons.get(2).contains("expects x of dimension 2, got 1"), reasons.get(2));

@@ -105,11 +105,14 @@ public final class ConfigLoader {
         StreamingModel model = ModelTypes.build(type, m,
                 new ModelTypes.Common(mode, schedule, dataSize, m.optionalObject("cavi")));
 
-        ConfigNode b = m.optionalObject("batch").allowOnly("size", "maxDelayMs", "idleFlushMs");
-        BatchPolicy batch = new BatchPolicy((int) b.integer("size", 1, 1), b.integer("maxDelayMs", 0, 0),
+        ConfigNode b = m.optionalObject("batch").allowOnly("size", "firstSize", "maxDelayMs", "idleFlushMs");
+        int size = (int) b.integer("size", 1, 1);
+        BatchPolicy batch = new BatchPolicy(size, (int) b.integer("firstSize", size, 1), b.integer("maxDelayMs", 0, 0),
                 b.integer("idleFlushMs", 0, 0));
-        if (batch.size() > 100_000) {
-            throw new ConfigException(b.child("size"), "must be <= 100000 (was " + batch.size() + ")");
+        for (String f : List.of("size", "firstSize")) {
+            if ((f.equals("size") ? batch.size() : batch.firstSize()) > 100_000) {
+                throw new ConfigException(b.child(f), "must be <= 100000");
+            }
         }
         ConfigNode em = m.optionalObject("emit").allowOnly("everyUpdates", "everyMs");
         EmitPolicy emit = new EmitPolicy((int) em.integer("everyUpdates", 1, 0), em.integer("everyMs", 0, 0));

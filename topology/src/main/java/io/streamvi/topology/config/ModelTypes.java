@@ -10,6 +10,8 @@ import io.streamvi.model.conjugate.NormalGamma;
 import io.streamvi.model.meanfield.MeanFieldFamily;
 import io.streamvi.model.meanfield.MeanFieldModel;
 import io.streamvi.model.meanfield.NormalMeanField;
+import io.streamvi.model.mixture.GaussianMixtureModel;
+import io.streamvi.model.mixture.MixturePrior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.regression.GaussianLinearRegression;
 import io.streamvi.model.regression.MeanFieldLinearRegression;
@@ -47,7 +49,8 @@ final class ModelTypes {
                             p.number("b0", 1.0))),
             DirichletCategorical.TYPE, ModelTypes::dirichlet,
             NormalMeanField.TYPE, ModelTypes::normalMeanField,
-            GaussianLinearRegression.TYPE, ModelTypes::linearRegression);
+            GaussianLinearRegression.TYPE, ModelTypes::linearRegression,
+            GaussianMixtureModel.TYPE, ModelTypes::gaussianMixture);
 
     private ModelTypes() {
     }
@@ -57,6 +60,7 @@ final class ModelTypes {
         return switch (type) {
             case DirichletCategorical.TYPE -> new String[] {"categories"};
             case GaussianLinearRegression.TYPE -> new String[] {"features", "intercept", "noise", "posterior", "predictAt"};
+            case GaussianMixtureModel.TYPE -> new String[] {"components", "dimension", "covariance"};
             default -> new String[0];
         };
     }
@@ -145,6 +149,46 @@ final class ModelTypes {
                 : NormalMeanField.independentPrior(p.number("mu0", 0.0), p.number("variance0", 100.0),
                         p.number("a0", 1.0), p.number("b0", 1.0));
         return meanField(m, c, family);
+    }
+
+    /**
+     * gaussian-mixture: K components in R^d, Dirichlet weights, Normal-Wishart ({@code covariance:
+     * full}, prior psi0, nu0) or Normal-Gamma per dimension ({@code covariance: diagonal}, prior
+     * a0, b0) components; SVI only (Hoffman et al. 2013).
+     */
+    private static StreamingModel gaussianMixture(ConfigNode m, Common c) {
+        if (c.mode() != UpdateMode.SVI) {
+            throw new ConfigException(m.child("mode"), "a Gaussian mixture is fitted by 'svi' only");
+        }
+        int k = (int) m.integer("components", 0, 1);
+        int d = (int) m.integer("dimension", 0, 1);
+        if (k == 0 || d == 0) {
+            throw new ConfigException(m.child(k == 0 ? "components" : "dimension"), "missing (must be >= 1)");
+        }
+        String covariance = m.text("covariance", "full");
+        boolean full = switch (covariance) {
+            case "full" -> true;
+            case "diagonal" -> false;
+            default -> throw new ConfigException(m.child("covariance"),
+                    "expected 'full' or 'diagonal' (was '" + covariance + "')");
+        };
+        ConfigNode p = full ? prior(m, "alpha0", "m0", "beta0", "psi0", "nu0") : prior(m, "alpha0", "m0", "beta0", "a0", "b0");
+        double[] m0 = new double[d];
+        if (p.has("m0")) {
+            double[] given = p.numbersOrScalar("m0");
+            if (given.length != 1 && given.length != d) {
+                throw new ConfigException(p.child("m0"), "needs 1 value or " + d + " (the dimension), got " + given.length);
+            }
+            for (int j = 0; j < d; j++) {
+                m0[j] = given[given.length == 1 ? 0 : j];
+            }
+        }
+        MixturePrior prior = full
+                ? MixturePrior.full(k, p.number("alpha0", 1.0), m0, p.number("beta0", 1.0), p.number("psi0", 1.0),
+                        p.number("nu0", d + 2.0))
+                : MixturePrior.diagonal(k, p.number("alpha0", 1.0), m0, p.number("beta0", 1.0), p.number("a0", 1.0),
+                        p.number("b0", 1.0));
+        return new GaussianMixtureModel(prior, c.schedule(), c.dataSize());
     }
 
     /**

@@ -109,7 +109,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         }
         state.getPending().add(event.getPayload());
         state.setLastEventTime(Math.max(state.getLastEventTime(), event.getEventTime()));
-        if (state.getPending().size() >= model.batch().size()) {
+        if (state.getPending().size() >= model.batch().sizeAt(state.getStep())) {
             step(key, model, state);
         }
         store.put(key, state);

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         assertEquals("2", c.kafka().get("num.stream.threads"));
         ModelConfig m = c.models().get("conversion");
         assertEquals(UpdateMode.SVI, m.mode());
-        assertEquals(new BatchPolicy(16, 1000, 0), m.batch());
+        assertEquals(new BatchPolicy(16, 16, 1000, 0), m.batch());
         assertEquals(new EmitPolicy(4, 500), m.emit());
         ConjugateModel model = assertInstanceOf(ConjugateModel.class, m.model());
         assertEquals(2.0, model.family().prior()[0], 0.0);

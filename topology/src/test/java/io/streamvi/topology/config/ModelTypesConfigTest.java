@@ -43,12 +43,22 @@ class ModelTypesConfigTest {
                 intercept: false
                 noise: {shape: 2, rate: 1}
                 cavi: {tolerance: 1e-9, maxSweeps: 500}
+              clusters:
+                type: gaussian-mixture
+                mode: svi
+                components: 3
+                dimension: 2
+                covariance: full
+                prior: {alpha0: 1, m0: 0, beta0: 1, psi0: 0.2, nu0: 6}
+                batch: {size: 2, firstSize: 4}
             """;
 
     @Test
     void everyTypeLoads() {
         AppConfig c = ConfigLoader.parse(ALL);
-        assertEquals(7, c.models().size());
+        assertEquals(8, c.models().size());
+        assertEquals(4, c.models().get("clusters").batch().sizeAt(0));
+        assertEquals(2, c.models().get("clusters").batch().sizeAt(1));
         ConjugateModel price = assertInstanceOf(ConjugateModel.class, c.models().get("price").model());
         assertInstanceOf(NormalGammaLinearRegression.class, price.family());
         MeanFieldModel mf = assertInstanceOf(MeanFieldModel.class, c.models().get("price-mf").model());
@@ -68,6 +78,12 @@ class ModelTypesConfigTest {
         "posterior: factorised                 | posterior: diagonal                     | models.price-mf.posterior",
         "tolerance: 1e-9                       | tolerance: 2                            | models.price-mf.cavi.tolerance",
         "features: 2                           | features: 0                             | models.price.features",
+        "psi0: 0.2                             | psi0: -1                                | models.clusters.prior.psi0",
+        "covariance: full                      | covariance: spherical                   | models.clusters.covariance",
+        "m0: 0, beta0                          | m0: [0, 0, 0], beta0                    | models.clusters.prior.m0",
+        "components: 3                         | components: 0                           | models.clusters.components",
+        "nu0: 6}                               | nu0: 6, a0: 1}                          | models.clusters.prior.a0",
+        "mode: svi                             | mode: cavi                              | models.clusters.mode",
     })
     void badModelSettingsNameTheField(String from, String to, String field) {
         String yaml = ALL.replaceFirst(java.util.regex.Pattern.quote(from.strip()), to.strip());
