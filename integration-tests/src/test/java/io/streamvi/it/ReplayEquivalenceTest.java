@@ -51,6 +51,20 @@ class ReplayEquivalenceTest {
     @TempDir
     Path stateDir;
 
+    static List<io.streamvi.avro.VectorValue> iris() throws IOException {
+        List<io.streamvi.avro.VectorValue> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (InputStream in = ReplayEquivalenceTest.class.getResourceAsStream("/dev/c_gmm_iris/events.jsonl");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                List<Double> x = new ArrayList<>();
+                json.readTree(line).get("x").forEach(v -> x.add(v.asDouble()));
+                out.add(new io.streamvi.avro.VectorValue(x));
+            }
+        }
+        return out;
+    }
+
     static List<Regression> diabetes() throws IOException {
         List<Regression> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
@@ -93,22 +107,59 @@ class ReplayEquivalenceTest {
     }
 
     @Test
-    void brokerSnapshotsEqualInProcessResultsBitForBit() throws Exception {
+    void regressionSnapshotsEqualInProcessResultsBitForBit() throws Exception {
         AppConfig cfg = config("replay-lr");
+        compare(cfg, List.of("exact", "meanfield"), "diabetes", diabetes());
+    }
+
+    /** The Gaussian mixture draws random numbers (k-means++): seeded by (model, key, step), they replay exactly. */
+    @Test
+    void mixtureSnapshotsEqualInProcessResultsBitForBit() throws Exception {
+        AppConfig cfg = ConfigLoader.parse("""
+                application: {id: replay-gmm, bootstrapServers: '%1$s', punctuateIntervalMs: 100}
+                topics: {observations: replay-gmm.o, snapshots: replay-gmm.s, deadLetters: replay-gmm.d, partitions: 1}
+                models:
+                  iris:
+                    type: gaussian-mixture
+                    mode: svi
+                    components: 3
+                    dimension: 4
+                    prior: {alpha0: 1, m0: 0, beta0: 1, psi0: 0.2, nu0: 6}
+                    schedule: {tau0: 1, kappa: 0.6}
+                    effectiveDataSize: {type: fixed, n: 150}
+                    batch: {size: 15, firstSize: 50, maxDelayMs: 3600000}
+                  clock: {type: beta-bernoulli, mode: exact}
+                """.formatted(KafkaBroker.bootstrapServers()))
+                .withKafkaProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("replay-gmm").toString());
+        List<io.streamvi.avro.VectorValue> passes = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            passes.addAll(iris());
+        }
+        compare(cfg, List.of("iris"), "iris", passes);
+    }
+
+    /**
+     * Produces {@code payloads} for each model (key {@code key}, one second apart) and a clock
+     * event a day later, collects the snapshots and compares them with {@link #inProcess}.
+     */
+    private static void compare(AppConfig cfg, List<String> models, String key, List<?> payloads) throws Exception {
         StreamviApp.ensureTopics(cfg, Duration.ofSeconds(30));
-        List<Regression> data = diabetes();
         long base = DevStreams.BASE_TIME;
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            for (String model : List.of("exact", "meanfield")) {
-                lines.add(EventJson.write(new ObservationEvent(model, "diabetes", base + 1000L * i, data.get(i))));
+        for (int i = 0; i < payloads.size(); i++) {
+            for (String model : models) {
+                lines.add(EventJson.write(new ObservationEvent(model, key, base + 1000L * i, payloads.get(i))));
             }
         }
         lines.add(EventJson.write(new ObservationEvent("clock", "tick", base + 86_400_000L,
                 new io.streamvi.avro.BinaryOutcome(true))));
-
+        Map<String, List<PosteriorSnapshot>> expected = new HashMap<>();
+        int expectedCount = 0;
+        for (String name : models) {
+            expected.put(name, inProcess(cfg.models().get(name), key, payloads, base));
+            expectedCount += expected.get(name).size();
+        }
         Map<String, List<PosteriorSnapshot>> actual = new HashMap<>();
-        int expectedCount = 2 * ((data.size() + BATCH - 1) / BATCH);
         try (StreamviApp app = new StreamviApp(cfg)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
@@ -119,30 +170,29 @@ class ReplayEquivalenceTest {
                         s -> actual.computeIfAbsent(s.getModel(), k -> new ArrayList<>()).add(s));
             }
         }
-        for (String name : List.of("exact", "meanfield")) {
-            List<PosteriorSnapshot> expected = inProcess(cfg.models().get(name), data, base);
-            assertEquals(expected.size(), actual.get(name).size(), name);
-            for (int i = 0; i < expected.size(); i++) {
-                assertEquals(expected.get(i), actual.get(name).get(i), name + " snapshot " + i);
+        for (String name : models) {
+            assertEquals(expected.get(name).size(), actual.get(name).size(), name);
+            for (int i = 0; i < expected.get(name).size(); i++) {
+                assertEquals(expected.get(name).get(i), actual.get(name).get(i), name + " snapshot " + i);
             }
         }
     }
 
-    /** The same model over the same minibatches, in process. */
-    static List<PosteriorSnapshot> inProcess(ModelConfig model, List<Regression> data, long base) {
+    /** The same model over the same minibatches (sizes from its batch policy), in process. */
+    static List<PosteriorSnapshot> inProcess(ModelConfig model, String key, List<?> payloads, long base) {
         List<PosteriorSnapshot> out = new ArrayList<>();
         VariationalState s = model.model().initialState();
-        long seed = Seeds.forStream(model.name(), "diabetes");
-        for (int i = 0; i < data.size(); i += BATCH) {
+        long seed = Seeds.forStream(model.name(), key);
+        for (int i = 0; i < payloads.size(); ) {
+            int end = Math.min(payloads.size(), i + model.batch().sizeAt(s.step()));
             List<Observation> batch = new ArrayList<>();
-            int end = Math.min(data.size(), i + BATCH);
             for (int j = i; j < end; j++) {
-                batch.add(ObservationMapper.toModel(data.get(j)));
+                batch.add(ObservationMapper.toModel(payloads.get(j)));
             }
             StepResult r = model.model().update(s, batch, seed);
             s = r.state();
-            out.add(Snapshots.of(model, "diabetes", s, r.diagnostics().rho(), r.diagnostics().elbo(),
-                    base + 1000L * (end - 1)));
+            out.add(Snapshots.of(model, key, s, r.diagnostics().rho(), r.diagnostics().elbo(), base + 1000L * (end - 1)));
+            i = end;
         }
         return out;
     }
