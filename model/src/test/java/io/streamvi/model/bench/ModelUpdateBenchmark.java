@@ -13,6 +13,9 @@ import io.streamvi.model.observation.Count;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.RealValue;
 import io.streamvi.model.observation.Regression;
+import io.streamvi.model.observation.VectorValue;
+import io.streamvi.model.mixture.GaussianMixtureModel;
+import io.streamvi.model.mixture.MixturePrior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.regression.GaussianLinearRegression;
 import io.streamvi.model.regression.MeanFieldLinearRegression;
@@ -56,7 +59,7 @@ public class ModelUpdateBenchmark {
 
     @Param({"beta-bernoulli", "gamma-poisson", "normal-gamma", "dirichlet-categorical-10", "normal-meanfield-cavi",
         "regression-known-d10", "regression-known-d100", "regression-normal-gamma-d10", "regression-normal-gamma-d100",
-        "regression-meanfield-cavi-d10", "regression-factorised-svi-d10"})
+        "regression-meanfield-cavi-d10", "regression-factorised-svi-d10", "mixture-full-k5-d4", "mixture-diagonal-k5-d4"})
     public String model;
 
     private StreamingModel streaming;
@@ -90,6 +93,10 @@ public class ModelUpdateBenchmark {
             case "regression-factorised-svi-d10" -> new MeanFieldModel(MeanFieldLinearRegression.unknownNoise(design,
                     MeanFieldLinearRegression.Form.DIAGONAL, 2, 1, new double[] {0}, new double[] {1}, none),
                     UpdateMode.SVI, schedule, new EffectiveDataSize.Fixed(10_000), 1e-10, 1000);
+            case "mixture-full-k5-d4" -> new GaussianMixtureModel(MixturePrior.full(5, 1, new double[4], 1, 0.2, 6),
+                    schedule, new EffectiveDataSize.Fixed(10_000));
+            case "mixture-diagonal-k5-d4" -> new GaussianMixtureModel(MixturePrior.diagonal(5, 1, new double[4], 1, 1, 1),
+                    schedule, new EffectiveDataSize.Fixed(10_000));
             default -> throw new IllegalArgumentException(model);
         };
         batch = new ArrayList<>(BATCH);
@@ -103,6 +110,14 @@ public class ModelUpdateBenchmark {
     }
 
     private Observation observation(SplittableRandom rng, int d) {
+        if (model.startsWith("mixture")) {
+            int k = rng.nextInt(5);
+            double[] v = new double[4];
+            for (int j = 0; j < 4; j++) {
+                v[j] = 3.0 * ((k + j) % 3 - 1) + rng.nextDouble() - 0.5;
+            }
+            return new VectorValue(v);
+        }
         if (model.startsWith("regression")) {
             double[] x = new double[d];
             double y = 0;
