@@ -4,6 +4,7 @@ import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.schedule.StepSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.Forgetting;
 import io.streamvi.model.svi.StepDiagnostics;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.StreamingModel;
@@ -24,8 +25,10 @@ import java.util.List;
  * which is a natural-gradient step of length ρ_t on the ELBO. The reported ELBO is the
  * minibatch estimate (N_t/S) Σ E_q[log p(x_i | θ)] − KL(q ‖ prior) at λ_t.
  *
- * <p>Exact: λ ← η + γ (λ − η) + Σ t(x_i), γ = 1 unless the effective data size forgets; the
- * reported ELBO is that of all (discounted) data seen, equal to the log evidence when γ = 1.
+ * <p>Exact: λ ← η + γ (λ − η) + Σ t(x_i), γ = 1 unless the effective data size forgets; then
+ * every observation is discounted by its own age ({@link Forgetting}), so the result does not
+ * depend on how the stream was cut into minibatches. The reported ELBO is that of all
+ * (discounted) data seen, equal to the log evidence when nothing is forgotten.
  *
  * <p>State layout: {@code params = [λ_1 .. λ_d, L]} where L accumulates Σ log h(x_i) (discounted
  * like λ in exact mode), so that the exact-mode ELBO includes the base measure and equals the log
@@ -86,16 +89,16 @@ public final class ConjugateModel implements StreamingModel {
         }
         int d = family.dimension();
         double[] stats = new double[d + 1];
-        for (Observation x : batch) {
-            family.addStatistics(x, stats);
-        }
+        double weight = mode == UpdateMode.EXACT
+                ? Forgetting.accumulate(batch, stats, dataSize, family::addStatistics)
+                : Forgetting.accumulate(batch, stats, null, family::addStatistics);
         double[] next = new double[d + 1];
         double[] elboStats = new double[d + 1];
         double n;
         double rho;
         if (mode == UpdateMode.EXACT) {
-            double gamma = dataSize.discount(s);
-            n = gamma * state.effectiveDataSize() + s;
+            double gamma = Forgetting.discount(dataSize, s);
+            n = gamma * state.effectiveDataSize() + weight;
             rho = 1.0;
             for (int j = 0; j < d; j++) {
                 next[j] = prior[j] + gamma * (state.param(j) - prior[j]) + stats[j];
@@ -120,7 +123,14 @@ public final class ConjugateModel implements StreamingModel {
         if (problem == null) {
             problem = family.checkDomain(lambda);
         }
-        double elbo = problem == null ? family.elbo(lambda, elboStats) : Double.NaN;
+        double elbo = Double.NaN;
+        if (problem == null) {
+            try {
+                elbo = family.elbo(lambda, elboStats);
+            } catch (RuntimeException e) {
+                problem = "ELBO could not be evaluated: " + e.getMessage();
+            }
+        }
         if (problem == null && !Double.isFinite(elbo)) {
             problem = "ELBO is not finite (" + elbo + ")";
         }

@@ -119,7 +119,12 @@ public final class DirichletCategorical implements ConjugateFamily {
         List<ParameterSummary> summaries = new ArrayList<>(lambda.length);
         for (int k = 0; k < lambda.length; k++) {
             double a = lambda[k];
-            double b = total - a;
+            double b = 0; // the sum of the others, not total − a, which rounds to 0 when α_k dwarfs them
+            for (int j = 0; j < lambda.length; j++) {
+                if (j != k) {
+                    b += lambda[j];
+                }
+            }
             BetaDistribution marginal = new BetaDistribution(a, b, QUANTILE_ACCURACY);
             summaries.add(new ParameterSummary("pi[" + k + "]", a / total,
                     Math.sqrt(a * b / (total * total * (total + 1))), marginal.inverseCumulativeProbability(0.025),

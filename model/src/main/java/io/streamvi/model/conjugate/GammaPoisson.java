@@ -7,7 +7,7 @@ import io.streamvi.model.posterior.NamedParameter;
 import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import java.util.List;
-import org.hipparchus.distribution.continuous.GammaDistribution;
+import io.streamvi.model.meanfield.GammaFactor;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 
@@ -28,8 +28,6 @@ import org.hipparchus.special.Gamma;
 public final class GammaPoisson implements ConjugateFamily {
 
     public static final String TYPE = "gamma-poisson";
-    private static final double QUANTILE_ACCURACY = 1e-12;
-
     private final double shape0;
     private final double rate0;
 
@@ -102,12 +100,9 @@ public final class GammaPoisson implements ConjugateFamily {
     public Posterior posterior(double[] lambda) {
         double a = lambda[0];
         double b = lambda[1];
-        GammaDistribution rate = new GammaDistribution(a, 1.0 / b, QUANTILE_ACCURACY);
         return new Posterior("Gamma",
                 List.of(NamedParameter.scalar("shape", a), NamedParameter.scalar("rate", b)),
-                List.of(new ParameterSummary("theta", a / b, Math.sqrt(a) / b,
-                        rate.inverseCumulativeProbability(0.025), rate.inverseCumulativeProbability(0.5),
-                        rate.inverseCumulativeProbability(0.975))));
+                List.of(GammaFactor.summary("theta", a, b)));
     }
 
     /**
@@ -128,11 +123,18 @@ public final class GammaPoisson implements ConjugateFamily {
     }
 
     private static double negativeBinomialQuantile(double r, double p, double q) {
-        long hi = 1;
-        while (Beta.regularizedBeta(p, r, hi + 1.0) < q) {
-            hi *= 2;
+        // bracket around the mean (r(1−p)/p) by 12 sds, widened only if needed, so that the search
+        // costs O(log sd) evaluations and never overflows
+        double mean = r * (1 - p) / p;
+        double sd = Math.sqrt(mean / p);
+        long lo = Math.max(-1L, (long) Math.floor(mean - 12 * sd) - 1);
+        if (lo >= 0 && Beta.regularizedBeta(p, r, lo + 1.0) >= q) {
+            lo = -1; // P(Y <= -1) = 0 < q
         }
-        long lo = -1; // P(Y <= -1) = 0 < q
+        long hi = (long) Math.min(Long.MAX_VALUE / 4.0, Math.ceil(mean + 12 * sd) + 1);
+        while (Beta.regularizedBeta(p, r, hi + 1.0) < q && hi < Long.MAX_VALUE / 4) {
+            hi = Math.min(Long.MAX_VALUE / 4, hi * 2 + 1);
+        }
         while (hi - lo > 1) {
             long mid = (lo + hi) >>> 1;
             if (Beta.regularizedBeta(p, r, mid + 1.0) >= q) {

@@ -7,7 +7,7 @@ import io.streamvi.model.posterior.NamedParameter;
 import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import java.util.List;
-import org.hipparchus.distribution.continuous.GammaDistribution;
+import io.streamvi.model.meanfield.GammaFactor;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.special.Gamma;
 
@@ -26,12 +26,16 @@ import org.hipparchus.special.Gamma;
  * </pre>
  * Marginals: μ ~ Student-t(2a, μ_n, √(b/(aκ))), τ ~ Gamma(a, b); the predictive of a new x is
  * Student-t(2a, μ_n, √(b(κ + 1)/(aκ))).
+ *
+ * <p>Numerics: λ is kept for x − μ0 (an affine change of variable, exact for every update), so b
+ * is a difference of sums of squared deviations from μ0, not from 0; with data far from μ0
+ * relative to their spread that difference cancels (e.g. x ≈ 1e8 ± 1 with μ0 = 0): set μ0 near
+ * the data, or standardise them.
  */
 public final class NormalGamma implements ConjugateFamily {
 
     public static final String TYPE = "normal-gamma";
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-    private static final double QUANTILE_ACCURACY = 1e-12;
 
     private final double mu0;
     private final double kappa0;
@@ -47,7 +51,7 @@ public final class NormalGamma implements ConjugateFamily {
         this.kappa0 = InvalidParameterException.requirePositive("kappa0", kappa0);
         this.a0 = InvalidParameterException.requirePositive("a0", a0);
         this.b0 = InvalidParameterException.requirePositive("b0", b0);
-        this.prior = new double[] {kappa0, kappa0 * mu0, a0, 2 * b0 + kappa0 * mu0 * mu0};
+        this.prior = new double[] {kappa0, 0, a0, 2 * b0}; // coordinates x − μ0
     }
 
     @Override
@@ -72,7 +76,7 @@ public final class NormalGamma implements ConjugateFamily {
 
     @Override
     public void addStatistics(Observation x, double[] acc) {
-        double v = ((RealValue) x).value();
+        double v = ((RealValue) x).value() - mu0;
         acc[0] += 1;
         acc[1] += v;
         acc[2] += 0.5;
@@ -80,16 +84,23 @@ public final class NormalGamma implements ConjugateFamily {
         acc[4] -= 0.5 * LOG_2PI;
     }
 
-    /** (μ, κ, a, b) of an additive λ. */
-    static double[] standard(double[] lambda) {
+    /** (μ − μ0, κ, a, b) of an additive λ (coordinates x − μ0). */
+    private static double[] shifted(double[] lambda) {
         double kappa = lambda[0];
         double mu = lambda[1] / kappa;
         return new double[] {mu, kappa, lambda[2], 0.5 * (lambda[3] - lambda[1] * mu)};
     }
 
+    /** (μ, κ, a, b) of λ. */
+    public double[] standard(double[] lambda) {
+        double[] s = shifted(lambda);
+        s[0] += mu0;
+        return s;
+    }
+
     @Override
     public double expectedLogLikelihood(double[] lambda, double[] t) {
-        double[] s = standard(lambda);
+        double[] s = shifted(lambda);
         double mu = s[0];
         double kappa = s[1];
         double a = s[2];
@@ -102,7 +113,7 @@ public final class NormalGamma implements ConjugateFamily {
 
     @Override
     public double klFromPrior(double[] lambda) {
-        double[] s = standard(lambda);
+        double[] s = shifted(lambda);
         double mu = s[0];
         double kappa = s[1];
         double a = s[2];
@@ -110,12 +121,12 @@ public final class NormalGamma implements ConjugateFamily {
         double klGamma = (a - a0) * Gamma.digamma(a) - Gamma.logGamma(a) + Gamma.logGamma(a0)
                 + a0 * (Math.log(b) - Math.log(b0)) + a * (b0 - b) / b;
         double ratio = kappa0 / kappa;
-        return klGamma + 0.5 * (ratio - 1 - Math.log(ratio)) + 0.5 * kappa0 * (a / b) * (mu - mu0) * (mu - mu0);
+        return klGamma + 0.5 * (ratio - 1 - Math.log(ratio)) + 0.5 * kappa0 * (a / b) * mu * mu; // mu is μ − μ0
     }
 
     @Override
     public String checkDomain(double[] lambda) {
-        double[] s = standard(lambda);
+        double[] s = shifted(lambda);
         if (!(s[1] > 0) || !(s[2] > 0) || !(s[3] > 0)) {
             return "Normal-Gamma needs kappa, a, b > 0, got kappa=" + s[1] + ", a=" + s[2] + ", b=" + s[3];
         }
@@ -131,13 +142,11 @@ public final class NormalGamma implements ConjugateFamily {
         double b = s[3];
         TDistribution t = new TDistribution(2 * a);
         double scale = Math.sqrt(b / (a * kappa));
-        GammaDistribution tau = new GammaDistribution(a, 1.0 / b, QUANTILE_ACCURACY);
         return new Posterior("NormalGamma",
                 List.of(NamedParameter.scalar("mu", mu), NamedParameter.scalar("kappa", kappa),
                         NamedParameter.scalar("a", a), NamedParameter.scalar("b", b)),
                 List.of(studentT("mu", t, mu, scale, a),
-                        new ParameterSummary("tau", a / b, Math.sqrt(a) / b, tau.inverseCumulativeProbability(0.025),
-                                tau.inverseCumulativeProbability(0.5), tau.inverseCumulativeProbability(0.975))));
+                        GammaFactor.summary("tau", a, b)));
     }
 
     @Override

@@ -23,10 +23,32 @@ public final class GammaFactor {
                 + a0 * (Math.log(b) - Math.log(b0)) + a * (b0 - b) / b;
     }
 
+    /**
+     * The 2.5%, 50% and 97.5% quantiles of Gamma(a, rate b). They are taken from Gamma(a, 1) and
+     * divided by b: the solver's accuracy is absolute, so solving on the unit scale keeps it
+     * relative to the answer whatever the rate (a rate of 1e12 would otherwise be solved to
+     * 1e-12 absolute, i.e. not at all).
+     */
+    public static double[] quantiles(double a, double b) {
+        GammaDistribution unit = new GammaDistribution(a, 1.0, QUANTILE_ACCURACY);
+        return new double[] {unit.inverseCumulativeProbability(0.025) / b, unit.inverseCumulativeProbability(0.5) / b,
+            unit.inverseCumulativeProbability(0.975) / b};
+    }
+
     /** Mean, sd and central 95% interval of Gamma(a, b). */
     public static ParameterSummary summary(String name, double a, double b) {
-        GammaDistribution g = new GammaDistribution(a, 1.0 / b, QUANTILE_ACCURACY);
-        return new ParameterSummary(name, a / b, Math.sqrt(a) / b, g.inverseCumulativeProbability(0.025),
-                g.inverseCumulativeProbability(0.5), g.inverseCumulativeProbability(0.975));
+        double[] q = quantiles(a, b);
+        return new ParameterSummary(name, a / b, Math.sqrt(a) / b, q[0], q[1], q[2]);
+    }
+
+    /**
+     * σ² = 1/τ for τ ~ Gamma(a, rate b): inverse-gamma with mean b/(a − 1) (a &gt; 1) and sd
+     * b/((a − 1)√(a − 2)) (a &gt; 2), infinite otherwise; its quantiles are 1/(τ's opposite quantiles).
+     */
+    public static ParameterSummary inverseSummary(String name, double a, double b) {
+        double[] q = quantiles(a, b);
+        double mean = a > 1 ? b / (a - 1) : Double.POSITIVE_INFINITY;
+        double sd = a > 2 ? b / ((a - 1) * Math.sqrt(a - 2)) : Double.POSITIVE_INFINITY;
+        return new ParameterSummary(name, mean, sd, 1 / q[2], 1 / q[1], 1 / q[0]);
     }
 }

@@ -5,6 +5,7 @@ import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.schedule.StepSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.Forgetting;
 import io.streamvi.model.svi.StepDiagnostics;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.StreamingModel;
@@ -20,7 +21,7 @@ import java.util.List;
  * data seen (discounted by γ when a half-life is set) and q's natural parameters.
  *
  * <ul>
- *   <li>CAVI: T ← γT + Σ_B t(x); then coordinate-ascent sweeps from the previous q until the ELBO
+ *   <li>CAVI: T ← γT + Σ_B w_i t(x) (forgetting per observation, {@link Forgetting}); then coordinate-ascent sweeps from the previous q until the ELBO
  *       changes by less than {@code tolerance} (relative) or {@code maxSweeps} is reached. The
  *       result is the mean-field optimum for all data seen (Bishop 2006 §10.1; Blei et al. 2017).
  *   <li>SVI: T̂ = (N_t/S) Σ_B t(x); one natural-gradient step of size ρ_t per factor (Hoffman et al.
@@ -103,17 +104,17 @@ public final class MeanFieldModel implements StreamingModel {
         long t = state.step() + 1;
         int m = family.statisticsDimension();
         double[] batchStats = new double[m];
-        for (Observation x : batch) {
-            family.addStatistics(x, batchStats);
-        }
+        double weight = Forgetting.accumulate(batch, batchStats, mode == UpdateMode.CAVI ? dataSize : null,
+                family::addStatistics);
         double[] totals = statistics(state);
         double[] q = variational(state);
         double rho;
         double n;
         double elbo;
+        try {
         if (mode == UpdateMode.CAVI) {
-            double gamma = dataSize.discount(s);
-            n = gamma * state.effectiveDataSize() + s;
+            double gamma = Forgetting.discount(dataSize, s);
+            n = gamma * state.effectiveDataSize() + weight;
             rho = 1.0;
             for (int j = 0; j < m; j++) {
                 totals[j] = gamma * totals[j] + batchStats[j];
@@ -130,6 +131,11 @@ public final class MeanFieldModel implements StreamingModel {
             }
             family.step(scaled, rho, q);
             elbo = family.checkDomain(q) == null ? family.elbo(q, scaled) : Double.NaN;
+        }
+        } catch (RuntimeException e) {
+            // e.g. a Cholesky factorisation refused inside a coordinate update: the step is refused
+            return new StepResult(state, new StepDiagnostics(t, mode == UpdateMode.CAVI ? 1.0 : schedule.rho(t),
+                    state.effectiveDataSize(), s, Double.NaN, "coordinate update failed: " + e.getMessage()));
         }
         String problem = firstNonFinite(q);
         if (problem == null) {

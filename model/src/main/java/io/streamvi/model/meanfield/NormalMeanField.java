@@ -26,7 +26,10 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  *   conjugate:   1/v = E[τ](κ0 + n),     m/v = E[τ](κ0 μ0 + Σx);     a = a0 + (n + 1)/2,
  *                b = b0 + ½ (E_μ[Σ(x − μ)²] + κ0 ((m − μ0)² + v))
  * </pre>
- * q is stored as (m/v, 1/v, a, b), natural parameters up to an affine map.
+ * q is stored as (m/v, 1/v, a, b), natural parameters up to an affine map. The statistics are
+ * raw sums of x and x², so with data far from zero relative to their spread b loses digits to
+ * cancellation: standardise such data (the conjugate {@link io.streamvi.model.conjugate.NormalGamma}
+ * works in coordinates x − μ0 instead).
  */
 public final class NormalMeanField implements MeanFieldFamily {
 

@@ -124,6 +124,12 @@ public final class GaussianMixtureModel implements StreamingModel {
         return null;
     }
 
+    /** The first minibatch initialises K components: it needs at least K points. */
+    @Override
+    public int minimumFirstBatch() {
+        return k;
+    }
+
     @Override
     public VariationalState initialState() {
         return new VariationalState(0, 0, 0.0, eta);

@@ -51,14 +51,7 @@ final class Marginals {
      * (α &gt; 1), sd β/((α−1)√(α−2)) (α &gt; 2); its q-quantile is 1 / (the (1−q)-quantile of Y).
      */
     static ParameterSummary inverseGamma(String name, double shape, double scale) {
-        GammaDistribution y = new GammaDistribution(shape, 1.0 / scale, QUANTILE_ACCURACY);
-        double mean = shape > 1 ? scale / (shape - 1) : Double.POSITIVE_INFINITY;
-        double sd = shape > 2 ? scale / ((shape - 1) * Math.sqrt(shape - 2))
-                : shape > 1 ? Double.POSITIVE_INFINITY : Double.NaN;
-        return new ParameterSummary(name, mean, sd,
-                1.0 / y.inverseCumulativeProbability(0.975),
-                1.0 / y.inverseCumulativeProbability(0.5),
-                1.0 / y.inverseCumulativeProbability(0.025));
+        return io.streamvi.model.meanfield.GammaFactor.inverseSummary(name, shape, scale);
     }
 
     /**

@@ -344,7 +344,9 @@ public final class MeanFieldLinearRegression implements MeanFieldFamily {
     @Override
     public List<ParameterSummary> predictive(double[] q) {
         Moments w = moments(q);
-        double noise = knownNoise ? 1 / beta : q[tauOffset() + 1] / (q[tauOffset()] - 1);
+        // E_q[1/τ] = b/(a − 1) exists only for a > 1 (an SVI step from a small a0 can leave a ≤ 1)
+        double a = knownNoise ? 0 : q[tauOffset()];
+        double noise = knownNoise ? 1 / beta : a > 1 ? q[tauOffset() + 1] / (a - 1) : Double.POSITIVE_INFINITY;
         List<ParameterSummary> out = new ArrayList<>(predictAt.length);
         for (int k = 0; k < predictAt.length; k++) {
             double[] z = design.z(predictAt[k]);

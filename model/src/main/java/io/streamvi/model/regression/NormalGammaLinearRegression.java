@@ -10,7 +10,6 @@ import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import java.util.ArrayList;
 import java.util.List;
-import org.hipparchus.distribution.continuous.GammaDistribution;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.special.Gamma;
@@ -202,7 +201,7 @@ public final class NormalGammaLinearRegression implements ConjugateFamily {
             summaries.add(studentT(design.name(i), t, g.mean(i), Math.sqrt(b / a * g.covariance(i, i)), a));
         }
         summaries.add(GammaFactor.summary("tau", a, b));
-        summaries.add(inverseGamma("sigma2", a, b));
+        summaries.add(GammaFactor.inverseSummary("sigma2", a, b));
         double[] precision = new double[p * p];
         System.arraycopy(lambda, 0, precision, 0, p * p);
         return new Posterior("NormalGamma",
@@ -234,14 +233,5 @@ public final class NormalGammaLinearRegression implements ConjugateFamily {
         double sd = a > 1 ? scale * Math.sqrt(a / (a - 1)) : Double.POSITIVE_INFINITY;
         double q = t.inverseCumulativeProbability(0.975);
         return new ParameterSummary(name, loc, sd, loc - q * scale, loc, loc + q * scale);
-    }
-
-    /** σ² = 1/τ with τ ~ Gamma(a, b): mean b/(a − 1), sd b/((a − 1)√(a − 2)); quantiles from τ's. */
-    static ParameterSummary inverseGamma(String name, double a, double b) {
-        GammaDistribution tau = new GammaDistribution(a, 1.0 / b, 1e-12);
-        double mean = a > 1 ? b / (a - 1) : Double.POSITIVE_INFINITY;
-        double sd = a > 2 ? b / ((a - 1) * Math.sqrt(a - 2)) : Double.POSITIVE_INFINITY;
-        return new ParameterSummary(name, mean, sd, 1 / tau.inverseCumulativeProbability(0.975),
-                1 / tau.inverseCumulativeProbability(0.5), 1 / tau.inverseCumulativeProbability(0.025));
     }
 }

@@ -29,8 +29,9 @@ public sealed interface EffectiveDataSize {
     double next(double previous, long seenBefore, int batchSize);
 
     /**
-     * The factor γ ∈ (0, 1] by which statistics accumulated before a minibatch of
-     * {@code batchSize} observations are discounted in exact mode (1 = no forgetting).
+     * The factor γ ∈ (0, 1] by which statistics are discounted over {@code batchSize} later
+     * observations (1 = no forgetting); exact and CAVI modes apply it per observation
+     * ({@link Forgetting}).
      */
     default double discount(int batchSize) {
         return 1.0;

@@ -39,6 +39,15 @@ public interface StreamingModel {
         return update(state, batch, 0L);
     }
 
+    /**
+     * The fewest observations a key's first minibatch may hold (a partial first minibatch with
+     * fewer is not applied by a flush). 1 for most models; a mixture needs at least one point per
+     * component to initialise from.
+     */
+    default int minimumFirstBatch() {
+        return 1;
+    }
+
     /** The variational distribution of {@code state}: exact parameters and per-parameter summaries. */
     Posterior posterior(VariationalState state);
 }

@@ -198,6 +198,22 @@ abstract class ConjugateFamilyContract {
         }
     }
 
+    /** With a half-life, exact mode weighs each observation by its own age: batching does not matter. */
+    @Test
+    void forgettingDoesNotDependOnTheBatching() {
+        List<Observation> xs = data(33, 350);
+        ConjugateModel forgetting = new ConjugateModel(family(), UpdateMode.EXACT, RobbinsMonroSchedule.of(1, 0.7),
+                new EffectiveDataSize.HalfLife(60));
+        VariationalState ones = run(forgetting, xs, 1);
+        VariationalState sevens = run(forgetting, xs, 7);
+        double[] a = ones.params();
+        double[] b = sevens.params();
+        for (int j = 0; j < a.length; j++) {
+            assertEquals(a[j], b[j], 1e-9 * Math.max(1, Math.abs(a[j])), "param " + j);
+        }
+        assertEquals(ones.effectiveDataSize(), sevens.effectiveDataSize(), 1e-9);
+    }
+
     /** Replaying identical minibatches yields identical bits. */
     @Test
     void updatesAreDeterministic() {

@@ -126,7 +126,8 @@ class ConjugateStreamsReferenceTest {
     @Test
     void normalGammaMatchesEveryCheckpoint() throws IOException {
         JsonNode ref = reference("normal_gamma");
-        check(new NormalGamma(0, 1, 1, 1), events("normal_gamma.jsonl", n -> new RealValue(n.get("x").asDouble())),
-                ref.get("checkpoints_mu_kappa_a_b"), NormalGamma::standard);
+        NormalGamma family = new NormalGamma(0, 1, 1, 1);
+        check(family, events("normal_gamma.jsonl", n -> new RealValue(n.get("x").asDouble())),
+                ref.get("checkpoints_mu_kappa_a_b"), family::standard);
     }
 }

@@ -33,11 +33,14 @@ class NormalGammaTest extends ConjugateFamilyContract {
         return xs;
     }
 
-    /** Murphy (2007) eqs. 86–89 with the centred sum of squares, then back to the additive form. */
+    /**
+     * Murphy (2007) eqs. 86–89 with the centred sum of squares, then to the additive form, which
+     * the family keeps in coordinates x − μ0.
+     */
     @Override
     double[] closedFormPosterior(List<Observation> data) {
         double[] p = standardPosterior(data);
-        double mu = p[0];
+        double mu = p[0] - MU0;
         double kappa = p[1];
         return new double[] {kappa, kappa * mu, p[2], 2 * p[3] + kappa * mu * mu};
     }
@@ -62,10 +65,29 @@ class NormalGammaTest extends ConjugateFamilyContract {
                 + 0.5 * Math.log(KAPPA0 / p[1]) - 0.5 * n * Math.log(2 * Math.PI);
     }
 
+    /** Far from zero, b is computed from deviations about μ0: no cancellation when μ0 is near the data. */
+    @Test
+    void largeOffsetsKeepTheirPrecisionWhenMu0IsNearTheData() {
+        NormalGamma far = new NormalGamma(1e8, 1, 1, 1);
+        Well19937c rng = new Well19937c(4);
+        List<Observation> xs = new ArrayList<>();
+        double ss = 0;
+        for (int i = 0; i < 1000; i++) {
+            double dev = rng.nextGaussian();
+            xs.add(new RealValue(1e8 + dev));
+            ss += dev * dev;
+        }
+        ConjugateModel model = new ConjugateModel(far, io.streamvi.model.svi.UpdateMode.EXACT,
+                io.streamvi.model.schedule.RobbinsMonroSchedule.of(1, 0.7), new io.streamvi.model.svi.EffectiveDataSize.Seen());
+        double[] s = far.standard(model.lambda(run(model, xs, 10)));
+        assertEquals(1e8, s[0], 1.0);
+        assertEquals(1 + 0.5 * ss, s[3], 0.03 * (1 + 0.5 * ss), "b_n ~ b0 + SS/2 (the mean's term is small)");
+    }
+
     @Test
     void marginalsAreStudentTAndGamma() {
         double[] lambda = closedFormPosterior(data(1, 40));
-        double[] s = NormalGamma.standard(lambda);
+        double[] s = FAMILY.standard(lambda);
         var post = FAMILY.posterior(lambda);
         var mu = post.summaries().get(0);
         assertEquals(s[0], mu.mean(), 1e-12);

@@ -67,7 +67,7 @@ public final class ConfigLoader {
         ConfigNode t = top.object("topics")
                 .allowOnly("observations", "snapshots", "deadLetters", "partitions", "replicationFactor");
         Topics topics = new Topics(t.text("observations"), t.text("snapshots"), t.text("deadLetters"),
-                (int) t.integer("partitions", 1, 1), (short) t.integer("replicationFactor", 1, 1));
+                t.intValue("partitions", 1, 1, 100_000), (short) t.intValue("replicationFactor", 1, 1, Short.MAX_VALUE));
         if (topics.observations().equals(topics.snapshots()) || topics.observations().equals(topics.deadLetters())
                 || topics.snapshots().equals(topics.deadLetters())) {
             throw new ConfigException("topics", "observations, snapshots and deadLetters must be three different topics");
@@ -95,6 +95,7 @@ public final class ConfigLoader {
 
     private static ModelConfig model(String name, ConfigNode m) {
         String type = m.text("type");
+        ModelTypes.requireKnown(type, m);
         List<String> allowed = new ArrayList<>(List.of("type", "mode", "prior", "schedule", "effectiveDataSize",
                 "batch", "emit", "cavi"));
         allowed.addAll(List.of(ModelTypes.ownFields(type)));
@@ -106,16 +107,15 @@ public final class ConfigLoader {
                 new ModelTypes.Common(mode, schedule, dataSize, m.optionalObject("cavi")));
 
         ConfigNode b = m.optionalObject("batch").allowOnly("size", "firstSize", "maxDelayMs", "idleFlushMs");
-        int size = (int) b.integer("size", 1, 1);
-        BatchPolicy batch = new BatchPolicy(size, (int) b.integer("firstSize", size, 1), b.integer("maxDelayMs", 0, 0),
-                b.integer("idleFlushMs", 0, 0));
-        for (String f : List.of("size", "firstSize")) {
-            if ((f.equals("size") ? batch.size() : batch.firstSize()) > 100_000) {
-                throw new ConfigException(b.child(f), "must be <= 100000");
-            }
+        int size = b.intValue("size", 1, 1, 100_000);
+        BatchPolicy batch = new BatchPolicy(size, b.intValue("firstSize", size, 1, 100_000),
+                b.integer("maxDelayMs", 0, 0), b.integer("idleFlushMs", 0, 0));
+        if (batch.firstSize() < model.minimumFirstBatch()) {
+            throw new ConfigException(b.child("firstSize"), "must be >= " + model.minimumFirstBatch()
+                    + " for this model (its first minibatch initialises from the data; was " + batch.firstSize() + ")");
         }
         ConfigNode em = m.optionalObject("emit").allowOnly("everyUpdates", "everyMs");
-        EmitPolicy emit = new EmitPolicy((int) em.integer("everyUpdates", 1, 0), em.integer("everyMs", 0, 0));
+        EmitPolicy emit = new EmitPolicy(em.intValue("everyUpdates", 1, 0, Integer.MAX_VALUE), em.integer("everyMs", 0, 0));
         if (emit.everyUpdates() == 0 && emit.everyMs() == 0) {
             throw new ConfigException(em.path(), "set everyUpdates or everyMs above 0, or no snapshot is ever published");
         }

@@ -174,6 +174,15 @@ final class ConfigNode {
         return out;
     }
 
+    /** An int within [min, max], checked before narrowing (a huge value is an error, never wrapped). */
+    int intValue(String name, int fallback, int min, int max) {
+        long v = integer(name, fallback, min);
+        if (v > max) {
+            throw new ConfigException(child(name), "must be <= " + max + " (was " + v + ")");
+        }
+        return (int) v;
+    }
+
     long integer(String name, long fallback, long min) {
         if (!has(name)) {
             return fallback;

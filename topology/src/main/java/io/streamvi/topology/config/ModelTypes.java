@@ -65,12 +65,17 @@ final class ModelTypes {
         };
     }
 
-    static StreamingModel build(String type, ConfigNode model, Common common) {
-        Reader reader = TYPES.get(type);
-        if (reader == null) {
+    /** Fails naming the type field unless {@code type} is known. */
+    static void requireKnown(String type, ConfigNode model) {
+        if (!TYPES.containsKey(type)) {
             throw new ConfigException(model.child("type"), "unknown model type '" + type + "' (known: "
                     + new TreeSet<>(TYPES.keySet()) + ")");
         }
+    }
+
+    static StreamingModel build(String type, ConfigNode model, Common common) {
+        requireKnown(type, model);
+        Reader reader = TYPES.get(type);
         try {
             return reader.read(model, common);
         } catch (InvalidParameterException e) {
@@ -115,18 +120,22 @@ final class ModelTypes {
             throw new ConfigException(cavi.child("tolerance"), "must be in (0, 1) (was " + tolerance + ")");
         }
         return new MeanFieldModel(family, c.mode(), c.schedule(), c.dataSize(), tolerance,
-                (int) cavi.integer("maxSweeps", 1000, 1));
+                cavi.intValue("maxSweeps", 1000, 1, 1_000_000));
     }
 
     private static StreamingModel dirichlet(ConfigNode m, Common c) {
-        int k = (int) m.integer("categories", 0, 2);
+        int k = m.intValue("categories", 0, 2, 1_000_000);
         if (k == 0) {
             throw new ConfigException(m.child("categories"), "missing (the number of outcomes K >= 2)");
         }
         ConfigNode prior = prior(m, "alpha");
         double[] alpha = new double[k];
         if (!prior.has("alpha") || prior.isNumber("alpha")) {
-            Arrays.fill(alpha, prior.number("alpha", 1.0));
+            double a = prior.number("alpha", 1.0);
+            if (!(a > 0) || !Double.isFinite(a)) {
+                throw new ConfigException(prior.child("alpha"), "must be finite and > 0 (was " + a + ")");
+            }
+            Arrays.fill(alpha, a);
         } else {
             alpha = prior.numbers("alpha");
             if (alpha.length != k) {
@@ -160,8 +169,8 @@ final class ModelTypes {
         if (c.mode() != UpdateMode.SVI) {
             throw new ConfigException(m.child("mode"), "a Gaussian mixture is fitted by 'svi' only");
         }
-        int k = (int) m.integer("components", 0, 1);
-        int d = (int) m.integer("dimension", 0, 1);
+        int k = m.intValue("components", 0, 1, 1_000);
+        int d = m.intValue("dimension", 0, 1, 10_000);
         if (k == 0 || d == 0) {
             throw new ConfigException(m.child(k == 0 ? "components" : "dimension"), "missing (must be >= 1)");
         }
@@ -197,7 +206,7 @@ final class ModelTypes {
      * {@code factorised} (Π q(w_j) × q(τ)).
      */
     private static StreamingModel linearRegression(ConfigNode m, Common c) {
-        int features = (int) m.integer("features", 0, 1);
+        int features = m.intValue("features", 0, 1, 10_000);
         if (features == 0) {
             throw new ConfigException(m.child("features"), "missing (the length of x)");
         }

@@ -58,6 +58,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
     private final TreeMap<String, Pending> pending = new TreeMap<>();
     private final TreeSet<String> unpublished = new TreeSet<>();
     private final Map<String, Long> lastEmitWallMs = new HashMap<>();
+    private final Map<String, Integer> layoutSizes = new HashMap<>();
 
     public SviProcessor(AppConfig config) {
         this.models = config.models();
@@ -102,6 +103,11 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
             deadLetter(event, event.getPayload(), "stored state of '" + key + "' was written by model type '"
                     + state.getModelType() + "', configuration now says '" + model.model().type() + "'");
             return;
+        } else if (state.getParams().size() != layoutSize(model)) {
+            deadLetter(event, event.getPayload(), "stored state of '" + key + "' has " + state.getParams().size()
+                    + " parameters, the configured model needs " + layoutSize(model)
+                    + " (were features, categories, components, noise or posterior changed?)");
+            return;
         }
         if (state.getPending().isEmpty()) {
             state.setPendingSince(record.timestamp());
@@ -115,13 +121,28 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         store.put(key, state);
     }
 
+    /** The length of the parameter vector the configured model reads and writes. */
+    private int layoutSize(ModelConfig model) {
+        return layoutSizes.computeIfAbsent(model.name(), n -> model.model().initialState().dimension());
+    }
+
     /** Applies the pending minibatch of {@code key} to {@code state} (in place) and emits if due. */
     private void step(String key, ModelConfig model, StoredState state) {
         List<Observation> batch = StoredStates.pendingObservations(state);
         VariationalState before = StoredStates.variational(state);
-        StepResult result = model.model().update(before, batch, Seeds.forStream(model.name(), StateKey.entity(key)));
-        if (result.diagnostics().rejected()) {
-            String reason = "update rejected, state kept: " + result.diagnostics().rejectedReason();
+        String failure;
+        StepResult result = null;
+        try {
+            result = model.model().update(before, batch, Seeds.forStream(model.name(), StateKey.entity(key)));
+            failure = result.diagnostics().rejectedReason();
+        } catch (RuntimeException e) {
+            // a bug or an unforeseen numerical failure must not stop the stream thread (under
+            // exactly-once the same minibatch would fail again on every restart): refuse the step
+            LOG.error("{}: update failed", key, e);
+            failure = "update failed: " + e;
+        }
+        if (failure != null) {
+            String reason = "update rejected, state kept: " + failure;
             LOG.warn("{}: {} ({} observations sent to the dead-letter topic)", key, reason, batch.size());
             for (Object payload : state.getPending()) {
                 deadLetter(new ObservationEvent(model.name(), StateKey.entity(key), state.getLastEventTime(), payload),
@@ -145,8 +166,15 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
     }
 
     private void emit(String key, ModelConfig model, StoredState state) {
-        PosteriorSnapshot snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
-                state.getLastRho(), state.getLastElbo(), state.getLastEventTime());
+        PosteriorSnapshot snapshot;
+        try {
+            snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
+                    state.getLastRho(), state.getLastElbo(), state.getLastEventTime());
+        } catch (RuntimeException e) {
+            // the state is stored and stays; only this snapshot cannot be described
+            LOG.error("{}: snapshot could not be built; state kept, snapshot skipped", key, e);
+            return;
+        }
         context.forward(new Record<Object, Object>(key, snapshot, Math.max(0, state.getLastEventTime())),
                 TopologyNames.SNAPSHOT_SINK);
         state.setUpdatesSinceEmit(0);
@@ -193,6 +221,9 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         if (state == null || state.getPending().isEmpty()) {
             pending.remove(key);
             return;
+        }
+        if (state.getStep() == 0 && state.getPending().size() < model.model().minimumFirstBatch()) {
+            return; // too few points to initialise from: wait for more
         }
         step(key, model, state);
         store.put(key, state);

@@ -84,6 +84,10 @@ class ModelTypesConfigTest {
         "components: 3                         | components: 0                           | models.clusters.components",
         "nu0: 6}                               | nu0: 6, a0: 1}                          | models.clusters.prior.a0",
         "mode: svi                             | mode: cavi                              | models.clusters.mode",
+        "type: gaussian-mixture                | type: gaussian-mixtur                   | models.clusters.type",
+        "size: 2, firstSize: 4                 | size: 2, firstSize: 2                   | models.clusters.batch.firstSize",
+        "size: 2, firstSize: 4                 | size: 4294967296                        | models.clusters.batch.size",
+        "maxSweeps: 500                        | maxSweeps: 3000000000                   | models.price-mf.cavi.maxSweeps",
     })
     void badModelSettingsNameTheField(String from, String to, String field) {
         String yaml = ALL.replaceFirst(java.util.regex.Pattern.quote(from.strip()), to.strip());

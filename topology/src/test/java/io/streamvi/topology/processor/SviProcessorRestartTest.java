@@ -62,6 +62,54 @@ class SviProcessorRestartTest {
         return new Record<>(key, new ValidateProcessor.Validated(e, ObservationMapper.toModel(e.getPayload())), t);
     }
 
+    /**
+     * A configuration change that alters the model's parameter layout (here the number of
+     * features) is refused per key: the event is dead-lettered with the reason and the stored
+     * state is left as it was.
+     */
+    @Test
+    void aChangedLayoutIsRefusedNotMisread() {
+        AppConfig two = io.streamvi.topology.config.ConfigLoader.parse(REGRESSION.formatted(2));
+        AppConfig three = io.streamvi.topology.config.ConfigLoader.parse(REGRESSION.formatted(3));
+        MockProcessorContext<Object, Object> c1 = context();
+        KeyValueStore<String, StoredState> s1 = openStore(c1);
+        SviProcessor p1 = new SviProcessor(two);
+        p1.init(c1);
+        p1.process(regression("A", 2));
+        byte[] before = new AvroSerde<>(StoredState.class).serializer().serialize("t", s1.get("price/A"));
+        s1.close();
+
+        MockProcessorContext<Object, Object> c2 = context();
+        KeyValueStore<String, StoredState> s2 = openStore(c2);
+        SviProcessor p2 = new SviProcessor(three);
+        p2.init(c2);
+        p2.process(regression("A", 3));
+        var forwarded = c2.forwarded();
+        assertEquals(1, forwarded.size());
+        assertEquals("dead-letters", forwarded.get(0).childName().orElseThrow());
+        String reason = DeadLetters.header(forwarded.get(0).record().headers(), DeadLetters.REASON);
+        assertTrue(reason.contains("the configured model needs"), reason);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before,
+                new AvroSerde<>(StoredState.class).serializer().serialize("t", s2.get("price/A")), "state untouched");
+        s2.close();
+    }
+
+    private static final String REGRESSION = """
+            application: {id: test-app, bootstrapServers: 'localhost:9'}
+            topics: {observations: obs, snapshots: snaps, deadLetters: dlq}
+            models:
+              price: {type: linear-regression, mode: exact, features: %d, noise: {variance: 1}}
+            """;
+
+    private static Record<Object, Object> regression(String key, int features) {
+        java.util.List<Double> x = new java.util.ArrayList<>();
+        for (int i = 0; i < features; i++) {
+            x.add(0.5 * i);
+        }
+        ObservationEvent e = new ObservationEvent("price", key, 5L, new io.streamvi.avro.Regression(x, 1.0, 1.0));
+        return new Record<>(key, new ValidateProcessor.Validated(e, ObservationMapper.toModel(e.getPayload())), 5L);
+    }
+
     @Test
     void restartsFromTheStore() {
         // first life: 6 events, one minibatch of 4 applied, 2 pending
