@@ -1,0 +1,72 @@
+package io.streamvi.model.glm;
+
+import io.streamvi.model.observation.Regression;
+
+/**
+ * Bernoulli with the logit link: ln p(y | η) = yη − ln(1 + e^η), ∂/∂η = y − σ(η),
+ * −∂²/∂η² = σ(η)(1 − σ(η)). The expectations under a Gaussian η have no closed form and are
+ * taken by Gauss–Hermite quadrature ({@link GaussHermite}), so they carry no Monte Carlo noise.
+ */
+public final class LogisticLikelihood implements GlmLikelihood {
+
+    public static final String TYPE = "logistic-regression";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String validateTarget(Regression r) {
+        return r.y() == 0.0 || r.y() == 1.0 ? null : "Regression.y must be 0 or 1 (was " + r.y() + ")";
+    }
+
+    /** ln(1 + e^η) without overflow. */
+    static double softplus(double eta) {
+        return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+    }
+
+    static double sigmoid(double eta) {
+        return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+    }
+
+    @Override
+    public double logLikelihood(double y, double eta, double exposure) {
+        return y * eta - softplus(eta);
+    }
+
+    @Override
+    public void expectations(double y, double mu, double variance, double exposure, double[] out) {
+        double logLik = 0;
+        double grad = 0;
+        double curvature = 0;
+        for (int i = 0; i < GaussHermite.size(); i++) {
+            double eta = GaussHermite.point(i, mu, variance);
+            double w = GaussHermite.weight(i);
+            double s = sigmoid(eta);
+            logLik += w * (y * eta - softplus(eta));
+            grad += w * (y - s);
+            curvature += w * s * (1 - s);
+        }
+        out[0] = logLik;
+        out[1] = grad;
+        out[2] = curvature;
+    }
+
+    /**
+     * P(y = 1) = E[σ(η)] and its sd over q by quadrature, with the interval σ(μ ± 1.96√v) and
+     * median σ(μ) (σ is monotone, so quantiles map through it).
+     */
+    @Override
+    public double[] predictiveMean(double mu, double variance) {
+        double p = 0;
+        double p2 = 0;
+        for (int i = 0; i < GaussHermite.size(); i++) {
+            double s = sigmoid(GaussHermite.point(i, mu, variance));
+            p += GaussHermite.weight(i) * s;
+            p2 += GaussHermite.weight(i) * s * s;
+        }
+        double half = 1.959963984540054 * Math.sqrt(variance);
+        return new double[] {p, Math.sqrt(Math.max(0, p2 - p * p)), sigmoid(mu - half), sigmoid(mu), sigmoid(mu + half)};
+    }
+}

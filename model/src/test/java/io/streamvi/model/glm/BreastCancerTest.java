@@ -1,0 +1,131 @@
+package io.streamvi.model.glm;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamvi.model.observation.Observation;
+import io.streamvi.model.observation.Regression;
+import io.streamvi.model.posterior.Posterior;
+import io.streamvi.model.regression.Design;
+import io.streamvi.model.schedule.RobbinsMonroSchedule;
+import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.StreamingModel;
+import io.streamvi.model.svi.VariationalState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dev case a_logreg_breast_cancer (n = 569, 30 standardized features + intercept; prior
+ * b0 ~ N(0, 5²), w_j ~ N(0, 1)) against its Stan NUTS reference (4 × 1000 draws).
+ * z = (VI mean − NUTS mean)/NUTS sd and sd ratio = VI sd / NUTS sd per coefficient.
+ */
+class BreastCancerTest {
+
+    static List<Observation> data;
+    static double[] nutsMean;
+    static double[] nutsSd;
+
+    @BeforeAll
+    static void load() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        data = new ArrayList<>();
+        try (InputStream in = BreastCancerTest.class.getResourceAsStream("/dev/a_logreg_breast_cancer/events.jsonl");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode n = json.readTree(line);
+                double[] x = new double[n.get("x").size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = n.get("x").get(i).asDouble();
+                }
+                data.add(new Regression(x, n.get("y").asDouble(), 1.0));
+            }
+        }
+        try (InputStream in = BreastCancerTest.class.getResourceAsStream("/dev/a_logreg_breast_cancer/reference.json")) {
+            JsonNode post = json.readTree(in).at("/reference/posterior");
+            nutsMean = new double[post.get("mean").size()];
+            nutsSd = new double[nutsMean.length];
+            for (int i = 0; i < nutsMean.length; i++) {
+                nutsMean[i] = post.get("mean").get(i).asDouble();
+                nutsSd[i] = post.get("sd").get(i).asDouble();
+            }
+        }
+    }
+
+    /** max |z| and the range of sd ratios of a posterior against NUTS. */
+    static double[] discrepancy(Posterior post) {
+        double maxZ = 0;
+        double minRatio = Double.POSITIVE_INFINITY;
+        double maxRatio = 0;
+        double sumRatio = 0;
+        for (int i = 0; i < nutsMean.length; i++) {
+            var s = post.summaries().get(i);
+            maxZ = Math.max(maxZ, Math.abs(s.mean() - nutsMean[i]) / nutsSd[i]);
+            double ratio = s.sd() / nutsSd[i];
+            minRatio = Math.min(minRatio, ratio);
+            maxRatio = Math.max(maxRatio, ratio);
+            sumRatio += ratio;
+        }
+        return new double[] {maxZ, minRatio, maxRatio, sumRatio / nutsMean.length};
+    }
+
+    static StreamingModel natural(boolean fullRank, double tau0, double kappa) {
+        return new NaturalGradientGlm(new LogisticLikelihood(), new Design(30, true), fullRank, 1.0, 5.0,
+                RobbinsMonroSchedule.of(tau0, kappa), new EffectiveDataSize.Fixed(569), new double[0][]);
+    }
+
+    static VariationalState passes(StreamingModel model, int passes, int batch) {
+        VariationalState s = model.initialState();
+        for (int pass = 0; pass < passes; pass++) {
+            for (int i = 0; i < data.size(); i += batch) {
+                var r = model.update(s, data.subList(i, Math.min(data.size(), i + batch)));
+                assertTrue(!r.diagnostics().rejected(), r.diagnostics().rejectedReason());
+                s = r.state();
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Full-rank Gaussian VI by natural-gradient steps, streamed in minibatches of 200 with
+     * N = 569, ρ_t = 1/t (κ = 1, τ0 = 0), the stream replayed 40 times: every coefficient's mean
+     * within 0.10 NUTS sd and every sd within ±15% of NUTS's. Deterministic (quadrature, no
+     * sampling), so the figures are exact for this code: max |z| 0.09, sd ratios 0.93–1.03.
+     * Stan's fullrank ADVI needs tol_rel_obj 0.001 for max |z| ≈ 0.08–0.11 (sd ratio ≈ 1.06).
+     */
+    @Test
+    void fullRankReachesNutsWithinATenthOfAnSd() {
+        StreamingModel model = natural(true, 0, 1.0);
+        long start = System.nanoTime();
+        VariationalState s = passes(model, 40, 200);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] d = discrepancy(model.posterior(s));
+        System.out.printf("breast cancer, full-rank natural gradient, 40 passes of minibatches of 200: max|z| %.3f, "
+                + "sd ratio [%.3f, %.3f] (mean %.3f), %.2f s%n", d[0], d[1], d[2], d[3], seconds);
+        assertTrue(d[0] <= 0.10, "max |z| = " + d[0]);
+        assertTrue(d[1] >= 0.85 && d[2] <= 1.15, "sd ratios in [" + d[1] + ", " + d[2] + "]");
+    }
+
+    /**
+     * The mean-field Gaussian (same settings, 20 passes) reaches its optimum: max |z| about 0.22
+     * and sds at about 0.56 of NUTS's on average (0.43–0.67): the well-known under-statement of
+     * uncertainty by mean-field VI on correlated features, shown, not masked (Stan's mean-field
+     * ADVI: max |z| 0.22–0.32, sd ratio about 0.6).
+     */
+    @Test
+    void meanFieldUnderStatesTheSds() {
+        StreamingModel model = natural(false, 0, 1.0);
+        double[] d = discrepancy(model.posterior(passes(model, 20, 200)));
+        System.out.printf("breast cancer, mean-field natural gradient, 20 passes: max|z| %.3f, sd ratio [%.3f, %.3f] "
+                + "(mean %.3f)%n", d[0], d[1], d[2], d[3]);
+        assertTrue(d[0] <= 0.3, "max |z| = " + d[0]);
+        assertTrue(d[3] < 0.7 && d[3] > 0.4, "mean sd ratio " + d[3]);
+    }
+}
