@@ -41,6 +41,11 @@ import org.hipparchus.linear.RealMatrix;
  * are the stationary points of the Gaussian ELBO: P = Λ0 + Σ_i h_i z_i z_iᵀ and
  * Σ_i g_i z_i = Λ0(m − m0) (Opper &amp; Archambeau 2009, eqs. 6–7).
  *
+ * <p>q starts at the prior. The first steps take their expectations under it, so a very vague
+ * prior on a Poisson model's log rate (E[e^η] = e^(μ + v/2)) produces a large first curvature
+ * that ρ_t = 1/t then averages out only slowly: give log-rate coefficients priors of sd about 1
+ * (standardised features) or use κ &lt; 1.
+ *
  * <p>The reported ELBO is (N/S) Σ_B E_q[ln p(y_i | w)] − KL(q ‖ prior) at the q the minibatch
  * was evaluated under (the step's starting point), exact up to quadrature: its Monte Carlo
  * standard error is 0. State layout: {@code [m (p), P (p×p row-major)]} full-rank,
@@ -48,6 +53,7 @@ import org.hipparchus.linear.RealMatrix;
  * O(p²) per observation (full) or O(p); one Cholesky of P per minibatch.
  */
 public final class NaturalGradientGlm implements StreamingModel {
+
 
     private final GlmLikelihood likelihood;
     private final Design design;
@@ -130,9 +136,10 @@ public final class NaturalGradientGlm implements StreamingModel {
         double[] params = new double[p + precisionSize() + (fullRank ? 0 : p * p)];
         System.arraycopy(priorMean, 0, params, 0, p);
         for (int j = 0; j < p; j++) {
-            params[p + (fullRank ? j * p + j : j)] = priorPrecision[j];
+            double start = priorPrecision[j];
+            params[p + (fullRank ? j * p + j : j)] = start;
             if (!fullRank) {
-                params[preconditionerOffset() + j * p + j] = priorPrecision[j];
+                params[preconditionerOffset() + j * p + j] = start;
             }
         }
         return new VariationalState(0, 0, 0.0, params);
