@@ -191,7 +191,8 @@ class ReplayEquivalenceTest {
             }
             StepResult r = model.model().update(s, batch, seed);
             s = r.state();
-            out.add(Snapshots.of(model, key, s, r.diagnostics().rho(), r.diagnostics().elbo(), base + 1000L * (end - 1)));
+            out.add(Snapshots.of(model, key, s, r.diagnostics().rho(), r.diagnostics().elbo(), r.diagnostics().elboStdErr(),
+                    base + 1000L * (end - 1)));
             i = end;
         }
         return out;

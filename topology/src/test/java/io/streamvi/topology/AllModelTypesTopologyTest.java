@@ -63,6 +63,10 @@ class AllModelTypesTopologyTest {
                 {"clusters", new VectorValue(List.of(1.5, -0.5, 1.0))},
                 {"clusters", new VectorValue(List.of(2.0, 2.0))},
                 {"clusters", new VectorValue(List.of(-2.0, 1.0))},
+                {"churn", new Regression(List.of(0.5, -1.0), 1.0, 1.0)},
+                {"churn", new Regression(List.of(0.5, -1.0), 2.0, 1.0)},
+                {"calls", new Regression(List.of(0.5, -1.0), 3.0, 2.0)},
+                {"calls", new Regression(List.of(0.5, -1.0), -3.0, 2.0)},
             };
             long t = 1000;
             for (Object[] e : events) {
@@ -71,13 +75,17 @@ class AllModelTypesTopologyTest {
             }
             Map<String, PosteriorSnapshot> byModel = snaps.readValuesToList().stream()
                     .collect(Collectors.toMap(PosteriorSnapshot::getModel, s -> s));
-            assertEquals(java.util.Set.of("requests", "sensor", "sensor-mf", "errors", "price", "price-mf", "clusters"), byModel.keySet());
+            assertEquals(java.util.Set.of("requests", "sensor", "sensor-mf", "errors", "price", "price-mf", "clusters", "churn", "calls"),
+                    byModel.keySet());
+            assertEquals("mean@0", byModel.get("churn").getPredictive().get(0).getName());
             assertEquals(4, byModel.get("clusters").getObservationsSeen(), "the first minibatch holds firstSize = 4");
             assertEquals(2, byModel.get("price").getPredictive().size(), "predictive at the two configured points");
             assertEquals("y@1", byModel.get("price").getPredictive().get(1).getName());
             List<String> reasons = dead.readRecordsToList().stream()
                     .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).toList();
-            assertEquals(5, reasons.size(), reasons.toString());
+            assertEquals(7, reasons.size(), reasons.toString());
+            assertTrue(reasons.get(5).contains("must be 0 or 1"), reasons.get(5));
+            assertTrue(reasons.get(6).contains("count >= 0"), reasons.get(6));
             assertTrue(reasons.get(4).contains("dimension 2, got 3"), reasons.get(4));
             assertTrue(reasons.get(0).contains("Count.count must be >= 0"), reasons.get(0));
             assertTrue(reasons.get(1).contains("Category.index must be in 0..2"), reasons.get(1));

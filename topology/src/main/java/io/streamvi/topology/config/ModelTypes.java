@@ -7,6 +7,10 @@ import io.streamvi.model.conjugate.ConjugateModel;
 import io.streamvi.model.conjugate.DirichletCategorical;
 import io.streamvi.model.conjugate.GammaPoisson;
 import io.streamvi.model.conjugate.NormalGamma;
+import io.streamvi.model.glm.GlmLikelihood;
+import io.streamvi.model.glm.LogisticLikelihood;
+import io.streamvi.model.glm.NaturalGradientGlm;
+import io.streamvi.model.glm.PoissonLikelihood;
 import io.streamvi.model.meanfield.MeanFieldFamily;
 import io.streamvi.model.meanfield.MeanFieldModel;
 import io.streamvi.model.meanfield.NormalMeanField;
@@ -50,7 +54,9 @@ final class ModelTypes {
             DirichletCategorical.TYPE, ModelTypes::dirichlet,
             NormalMeanField.TYPE, ModelTypes::normalMeanField,
             GaussianLinearRegression.TYPE, ModelTypes::linearRegression,
-            GaussianMixtureModel.TYPE, ModelTypes::gaussianMixture);
+            GaussianMixtureModel.TYPE, ModelTypes::gaussianMixture,
+            LogisticLikelihood.TYPE, (m, c) -> glm(m, c, new LogisticLikelihood()),
+            PoissonLikelihood.TYPE, (m, c) -> glm(m, c, new PoissonLikelihood()));
 
     private ModelTypes() {
     }
@@ -61,6 +67,8 @@ final class ModelTypes {
             case DirichletCategorical.TYPE -> new String[] {"categories"};
             case GaussianLinearRegression.TYPE -> new String[] {"features", "intercept", "noise", "posterior", "predictAt"};
             case GaussianMixtureModel.TYPE -> new String[] {"components", "dimension", "covariance"};
+            case LogisticLikelihood.TYPE, PoissonLikelihood.TYPE -> new String[] {"features", "intercept", "family",
+                "method", "draws", "adaptive", "maxStepNorm", "predictAt"};
             default -> new String[0];
         };
     }
@@ -158,6 +166,34 @@ final class ModelTypes {
                 : NormalMeanField.independentPrior(p.number("mu0", 0.0), p.number("variance0", 100.0),
                         p.number("a0", 1.0), p.number("b0", 1.0));
         return meanField(m, c, family);
+    }
+
+    /**
+     * logistic-regression and poisson-regression: Gaussian q(w), {@code family: fullrank} or
+     * {@code meanfield}, fitted by {@code method: natural} (natural-gradient steps with
+     * quadrature expectations; the default and the recommended one) in SVI mode.
+     */
+    private static StreamingModel glm(ConfigNode m, Common c, GlmLikelihood likelihood) {
+        if (c.mode() != UpdateMode.SVI) {
+            throw new ConfigException(m.child("mode"), "a " + likelihood.type() + " is fitted by 'svi' only");
+        }
+        int features = m.intValue("features", 0, 1, 10_000);
+        if (features == 0) {
+            throw new ConfigException(m.child("features"), "missing (the length of x)");
+        }
+        Design design = new Design(features, m.bool("intercept", true));
+        String family = m.text("family", "fullrank");
+        if (!family.equals("fullrank") && !family.equals("meanfield")) {
+            throw new ConfigException(m.child("family"), "expected 'fullrank' or 'meanfield' (was '" + family + "')");
+        }
+        String method = m.text("method", "natural");
+        if (!method.equals("natural")) {
+            throw new ConfigException(m.child("method"), "expected 'natural' (was '" + method + "')");
+        }
+        ConfigNode prior = prior(m, "sd", "interceptSd");
+        double[][] points = m.has("predictAt") ? m.rows("predictAt") : new double[0][];
+        return new NaturalGradientGlm(likelihood, design, family.equals("fullrank"), prior.number("sd", 1.0),
+                prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), points);
     }
 
     /**

@@ -15,9 +15,16 @@ public final class Snapshots {
 
     public static PosteriorSnapshot of(ModelConfig model, String entityKey, VariationalState state, double rho,
             double elbo, long lastEventTime) {
+        return of(model, entityKey, state, rho, elbo, 0.0, lastEventTime);
+    }
+
+    /** With the ELBO's Monte Carlo standard error, published as diagnostics.elboStdErr when not 0. */
+    public static PosteriorSnapshot of(ModelConfig model, String entityKey, VariationalState state, double rho,
+            double elbo, double elboStdErr, long lastEventTime) {
         SnapshotMapper.Header header = new SnapshotMapper.Header(model.name(), entityKey, model.model().type(),
                 model.mode().name().toLowerCase(Locale.ROOT), state.step(), state.observationsSeen(),
                 state.effectiveDataSize(), rho, elbo, lastEventTime);
-        return SnapshotMapper.toAvro(header, model.model().posterior(state), Map.of());
+        Map<String, Double> diagnostics = elboStdErr != 0.0 ? Map.of("elboStdErr", elboStdErr) : Map.of();
+        return SnapshotMapper.toAvro(header, model.model().posterior(state), diagnostics);
     }
 }

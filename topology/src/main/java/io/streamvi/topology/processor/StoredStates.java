@@ -43,6 +43,7 @@ final class StoredStates {
         s.setParams(ObservationMapper.toList(v.params()));
         s.setLastRho(result.diagnostics().rho());
         s.setLastElbo(result.diagnostics().elbo());
+        s.setLastElboStdErr(result.diagnostics().elboStdErr());
     }
 
     static List<io.streamvi.model.observation.Observation> pendingObservations(StoredState s) {

@@ -169,7 +169,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         PosteriorSnapshot snapshot;
         try {
             snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
-                    state.getLastRho(), state.getLastElbo(), state.getLastEventTime());
+                    state.getLastRho(), state.getLastElbo(), state.getLastElboStdErr(), state.getLastEventTime());
         } catch (RuntimeException e) {
             // the state is stored and stays; only this snapshot cannot be described
             LOG.error("{}: snapshot could not be built; state kept, snapshot skipped", key, e);

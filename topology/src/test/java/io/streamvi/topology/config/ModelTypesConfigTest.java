@@ -51,12 +51,24 @@ class ModelTypesConfigTest {
                 covariance: full
                 prior: {alpha0: 1, m0: 0, beta0: 1, psi0: 0.2, nu0: 6}
                 batch: {size: 2, firstSize: 4}
+              churn:
+                type: logistic-regression
+                mode: svi
+                features: 2
+                prior: {sd: 1, interceptSd: 5}
+                family: fullrank
+                predictAt: [[0, 1]]
+              calls:
+                type: poisson-regression
+                mode: svi
+                features: 2
+                family: meanfield
             """;
 
     @Test
     void everyTypeLoads() {
         AppConfig c = ConfigLoader.parse(ALL);
-        assertEquals(8, c.models().size());
+        assertEquals(10, c.models().size());
         assertEquals(4, c.models().get("clusters").batch().sizeAt(0));
         assertEquals(2, c.models().get("clusters").batch().sizeAt(1));
         ConjugateModel price = assertInstanceOf(ConjugateModel.class, c.models().get("price").model());
@@ -84,6 +96,9 @@ class ModelTypesConfigTest {
         "components: 3                         | components: 0                           | models.clusters.components",
         "nu0: 6}                               | nu0: 6, a0: 1}                          | models.clusters.prior.a0",
         "mode: svi                             | mode: cavi                              | models.clusters.mode",
+        "family: fullrank                      | family: diagonal                        | models.churn.family",
+        "interceptSd: 5                        | interceptSd: 0                          | models.churn.prior.interceptSd",
+        "predictAt: [[0, 1]]                   | predictAt: [[0, 1, 2]]                  | models.churn.predictAt[0]",
         "type: gaussian-mixture                | type: gaussian-mixtur                   | models.clusters.type",
         "size: 2, firstSize: 4                 | size: 2, firstSize: 2                   | models.clusters.batch.firstSize",
         "size: 2, firstSize: 4                 | size: 4294967296                        | models.clusters.batch.size",
