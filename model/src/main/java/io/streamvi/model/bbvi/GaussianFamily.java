@@ -3,8 +3,9 @@ package io.streamvi.model.bbvi;
 /**
  * A Gaussian variational family q_φ(w) = N(w; μ, Σ) over w ∈ R^p, held as one flat parameter
  * vector φ, with the reparameterisation w = μ + Sε, ε ~ N(0, I_p), where S is the scale
- * (diag(σ) or the Cholesky factor L, Σ = SSᵀ). Scales are stored on the log scale so that every
- * φ ∈ R^n is a valid distribution and gradient steps need no projection.
+ * (diag(σ) or the Cholesky factor L, Σ = SSᵀ). The diagonal of S is stored on the log scale
+ * (off-diagonal entries of L as they are), so that every finite φ ∈ R^n whose log-diagonal stays
+ * within the range of exp is a valid distribution and gradient steps need no projection.
  *
  * <p>The ELBO is E_q[f(w)] + H[q] with f(w) = ln p(x, w). Its gradient is estimated as
  * (1/S) Σ_s ∇_φ f(w(φ, ε_s)) ({@link #addReparameterisedGradient}) plus the exact ∇_φ H
