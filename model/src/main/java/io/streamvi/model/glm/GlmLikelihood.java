@@ -18,6 +18,9 @@ public interface GlmLikelihood {
     /** ln p(y | η). */
     double logLikelihood(double y, double eta, double exposure);
 
+    /** ∂ ln p(y | η)/∂η. */
+    double derivative(double y, double eta, double exposure);
+
     /**
      * Writes E[ln p(y | η)], E[∂ ln p/∂η] and E[−∂² ln p/∂η²] under η ~ N(mu, variance) into
      * {@code out[0..2]}.

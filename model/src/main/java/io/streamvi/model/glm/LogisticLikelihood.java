@@ -36,6 +36,11 @@ public final class LogisticLikelihood implements GlmLikelihood {
     }
 
     @Override
+    public double derivative(double y, double eta, double exposure) {
+        return y - sigmoid(eta);
+    }
+
+    @Override
     public void expectations(double y, double mu, double variance, double exposure, double[] out) {
         double logLik = 0;
         double grad = 0;

@@ -35,6 +35,11 @@ public final class PoissonLikelihood implements GlmLikelihood {
     }
 
     @Override
+    public double derivative(double y, double eta, double exposure) {
+        return y - exposure * Math.exp(eta);
+    }
+
+    @Override
     public void expectations(double y, double mu, double variance, double exposure, double[] out) {
         double rate = exposure * Math.exp(mu + 0.5 * variance);
         out[0] = y * (mu + Math.log(exposure)) - rate - Gamma.logGamma(y + 1);

@@ -11,6 +11,7 @@ import io.streamvi.model.glm.GlmLikelihood;
 import io.streamvi.model.glm.LogisticLikelihood;
 import io.streamvi.model.glm.NaturalGradientGlm;
 import io.streamvi.model.glm.PoissonLikelihood;
+import io.streamvi.model.glm.ReparameterisedGlm;
 import io.streamvi.model.meanfield.MeanFieldFamily;
 import io.streamvi.model.meanfield.MeanFieldModel;
 import io.streamvi.model.meanfield.NormalMeanField;
@@ -170,8 +171,10 @@ final class ModelTypes {
 
     /**
      * logistic-regression and poisson-regression: Gaussian q(w), {@code family: fullrank} or
-     * {@code meanfield}, fitted by {@code method: natural} (natural-gradient steps with
-     * quadrature expectations; the default and the recommended one) in SVI mode.
+     * {@code meanfield}, fitted in SVI mode by {@code method: natural} (natural-gradient steps with
+     * quadrature expectations; the default and the recommended one) or {@code reparam}
+     * (reparameterisation gradients from {@code draws} Monte Carlo draws, ADVI-style adaptive
+     * steps, optional {@code maxStepNorm}).
      */
     private static StreamingModel glm(ConfigNode m, Common c, GlmLikelihood likelihood) {
         if (c.mode() != UpdateMode.SVI) {
@@ -187,13 +190,27 @@ final class ModelTypes {
             throw new ConfigException(m.child("family"), "expected 'fullrank' or 'meanfield' (was '" + family + "')");
         }
         String method = m.text("method", "natural");
-        if (!method.equals("natural")) {
-            throw new ConfigException(m.child("method"), "expected 'natural' (was '" + method + "')");
-        }
         ConfigNode prior = prior(m, "sd", "interceptSd");
         double[][] points = m.has("predictAt") ? m.rows("predictAt") : new double[0][];
-        return new NaturalGradientGlm(likelihood, design, family.equals("fullrank"), prior.number("sd", 1.0),
-                prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), points);
+        boolean full = family.equals("fullrank");
+        switch (method) {
+            case "natural" -> {
+                for (String f : new String[] {"draws", "adaptive", "maxStepNorm"}) {
+                    if (m.has(f)) {
+                        throw new ConfigException(m.child(f), "only for method 'reparam'");
+                    }
+                }
+                return new NaturalGradientGlm(likelihood, design, full, prior.number("sd", 1.0),
+                        prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), points);
+            }
+            case "reparam" -> {
+                return new ReparameterisedGlm(likelihood, design, full, prior.number("sd", 1.0),
+                        prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), m.intValue("draws", 10, 1, 10_000),
+                        m.bool("adaptive", true), m.number("maxStepNorm", 0.0), points);
+            }
+            default -> throw new ConfigException(m.child("method"),
+                    "expected 'natural' or 'reparam' (was '" + method + "')");
+        }
     }
 
     /**

@@ -63,6 +63,9 @@ class ModelTypesConfigTest {
                 mode: svi
                 features: 2
                 family: meanfield
+                method: reparam
+                draws: 8
+                maxStepNorm: 5
             """;
 
     @Test
@@ -75,6 +78,13 @@ class ModelTypesConfigTest {
         assertInstanceOf(NormalGammaLinearRegression.class, price.family());
         MeanFieldModel mf = assertInstanceOf(MeanFieldModel.class, c.models().get("price-mf").model());
         assertInstanceOf(MeanFieldLinearRegression.class, mf.family());
+    }
+
+    @Test
+    void monteCarloSettingsBelongToTheReparamMethod() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(ALL.replace("family: fullrank", "family: fullrank\n    draws: 3")));
+        assertEquals("models.churn.draws", e.field(), e.getMessage());
     }
 
     @ParameterizedTest
@@ -97,6 +107,9 @@ class ModelTypesConfigTest {
         "nu0: 6}                               | nu0: 6, a0: 1}                          | models.clusters.prior.a0",
         "mode: svi                             | mode: cavi                              | models.clusters.mode",
         "family: fullrank                      | family: diagonal                        | models.churn.family",
+        "draws: 8                              | draws: 0                                | models.calls.draws",
+        "maxStepNorm: 5                        | maxStepNorm: -1                         | models.calls.maxStepNorm",
+        "method: reparam                       | method: laplace                         | models.calls.method",
         "interceptSd: 5                        | interceptSd: 0                          | models.churn.prior.interceptSd",
         "predictAt: [[0, 1]]                   | predictAt: [[0, 1, 2]]                  | models.churn.predictAt[0]",
         "type: gaussian-mixture                | type: gaussian-mixtur                   | models.clusters.type",
