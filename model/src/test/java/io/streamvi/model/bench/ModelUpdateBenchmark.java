@@ -14,6 +14,9 @@ import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.RealValue;
 import io.streamvi.model.observation.Regression;
 import io.streamvi.model.observation.VectorValue;
+import io.streamvi.model.glm.LogisticLikelihood;
+import io.streamvi.model.glm.NaturalGradientGlm;
+import io.streamvi.model.glm.ReparameterisedGlm;
 import io.streamvi.model.mixture.GaussianMixtureModel;
 import io.streamvi.model.mixture.MixturePrior;
 import io.streamvi.model.regression.Design;
@@ -59,7 +62,10 @@ public class ModelUpdateBenchmark {
 
     @Param({"beta-bernoulli", "gamma-poisson", "normal-gamma", "dirichlet-categorical-10", "normal-meanfield-cavi",
         "regression-known-d10", "regression-known-d100", "regression-normal-gamma-d10", "regression-normal-gamma-d100",
-        "regression-meanfield-cavi-d10", "regression-factorised-svi-d10", "mixture-full-k5-d4", "mixture-diagonal-k5-d4"})
+        "regression-meanfield-cavi-d10", "regression-factorised-svi-d10", "mixture-full-k5-d4", "mixture-diagonal-k5-d4",
+        "logistic-natural-fullrank-d10", "logistic-natural-fullrank-d30", "logistic-natural-fullrank-d100",
+        "logistic-reparam-fullrank-d10", "logistic-reparam-fullrank-d30", "logistic-reparam-fullrank-d100",
+        "logistic-reparam-meanfield-d30"})
     public String model;
 
     private StreamingModel streaming;
@@ -71,7 +77,7 @@ public class ModelUpdateBenchmark {
         SplittableRandom rng = new SplittableRandom(1);
         RobbinsMonroSchedule schedule = RobbinsMonroSchedule.of(1, 0.7);
         EffectiveDataSize seen = new EffectiveDataSize.Seen();
-        int d = model.endsWith("d100") ? 100 : 10;
+        int d = model.endsWith("d100") ? 100 : model.endsWith("d30") ? 30 : 10;
         Design design = new Design(d, true);
         double[][] none = new double[0][];
         streaming = switch (model) {
@@ -97,6 +103,14 @@ public class ModelUpdateBenchmark {
                     schedule, new EffectiveDataSize.Fixed(10_000));
             case "mixture-diagonal-k5-d4" -> new GaussianMixtureModel(MixturePrior.diagonal(5, 1, new double[4], 1, 1, 1),
                     schedule, new EffectiveDataSize.Fixed(10_000));
+            case "logistic-natural-fullrank-d10", "logistic-natural-fullrank-d30", "logistic-natural-fullrank-d100" ->
+                new NaturalGradientGlm(new LogisticLikelihood(), design, true, 1, 5, schedule,
+                        new EffectiveDataSize.Fixed(10_000), none);
+            case "logistic-reparam-fullrank-d10", "logistic-reparam-fullrank-d30", "logistic-reparam-fullrank-d100" ->
+                new ReparameterisedGlm(new LogisticLikelihood(), design, true, 1, 5, schedule,
+                        new EffectiveDataSize.Fixed(10_000), 10, true, 0, none);
+            case "logistic-reparam-meanfield-d30" -> new ReparameterisedGlm(new LogisticLikelihood(), design, false, 1, 5,
+                    schedule, new EffectiveDataSize.Fixed(10_000), 10, true, 0, none);
             default -> throw new IllegalArgumentException(model);
         };
         batch = new ArrayList<>(BATCH);
@@ -117,6 +131,15 @@ public class ModelUpdateBenchmark {
                 v[j] = 3.0 * ((k + j) % 3 - 1) + rng.nextDouble() - 0.5;
             }
             return new VectorValue(v);
+        }
+        if (model.startsWith("logistic")) {
+            double[] x = new double[d];
+            double eta = 0;
+            for (int j = 0; j < d; j++) {
+                x[j] = rng.nextDouble() * 2 - 1;
+                eta += x[j] * (j % 3 - 1);
+            }
+            return new Regression(x, rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0, 1.0);
         }
         if (model.startsWith("regression")) {
             double[] x = new double[d];
