@@ -1,10 +1,8 @@
 package io.streamvi.model.glm;
 
-import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.NamedParameter;
-import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.schedule.StepSchedule;
@@ -13,9 +11,7 @@ import io.streamvi.model.svi.StepDiagnostics;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.VariationalState;
-import java.util.ArrayList;
 import java.util.List;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -55,14 +51,13 @@ import org.hipparchus.linear.RealMatrix;
 public final class NaturalGradientGlm implements StreamingModel {
 
 
-    private final GlmLikelihood likelihood;
+    private final GlmSpec spec;
     private final Design design;
     private final boolean fullRank;
     private final double[] priorMean;
     private final double[] priorPrecision;
     private final StepSchedule schedule;
     private final EffectiveDataSize dataSize;
-    private final double[][] predictAt;
     private final double logDetPrior;
 
     /**
@@ -71,36 +66,19 @@ public final class NaturalGradientGlm implements StreamingModel {
      */
     public NaturalGradientGlm(GlmLikelihood likelihood, Design design, boolean fullRank, double priorSd,
             double interceptSd, StepSchedule schedule, EffectiveDataSize dataSize, double[][] predictAt) {
-        InvalidParameterException.requirePositive("sd", priorSd);
-        InvalidParameterException.requirePositive("interceptSd", interceptSd);
-        this.likelihood = likelihood;
+        this.spec = new GlmSpec(likelihood, design, priorSd, interceptSd, predictAt);
         this.design = design;
         this.fullRank = fullRank;
-        int p = design.size();
-        this.priorMean = new double[p];
-        this.priorPrecision = new double[p];
-        double logDet = 0;
-        for (int j = 0; j < p; j++) {
-            double sd = design.intercept() && j == 0 ? interceptSd : priorSd;
-            priorPrecision[j] = 1 / (sd * sd);
-            logDet += Math.log(priorPrecision[j]);
-        }
-        this.logDetPrior = logDet;
+        this.priorMean = spec.priorMean;
+        this.priorPrecision = spec.priorPrecision;
+        this.logDetPrior = spec.logDetPrior;
         this.schedule = schedule;
         this.dataSize = dataSize;
-        this.predictAt = new double[predictAt.length][];
-        for (int k = 0; k < predictAt.length; k++) {
-            if (predictAt[k].length != design.features()) {
-                throw new InvalidParameterException("predictAt[" + k + "]", predictAt[k].length + " values",
-                        "needs " + design.features() + " features");
-            }
-            this.predictAt[k] = predictAt[k].clone();
-        }
     }
 
     @Override
     public String type() {
-        return likelihood.type();
+        return spec.likelihood.type();
     }
 
     public boolean fullRank() {
@@ -122,12 +100,7 @@ public final class NaturalGradientGlm implements StreamingModel {
 
     @Override
     public String validate(Observation observation) {
-        String nonFinite = observation.nonFiniteField();
-        if (nonFinite != null) {
-            return "non-finite value in " + observation.kind() + "." + nonFinite;
-        }
-        String problem = design.validate(observation);
-        return problem != null ? problem : likelihood.validateTarget((Regression) observation);
+        return spec.validate(observation);
     }
 
     @Override
@@ -247,7 +220,7 @@ public final class NaturalGradientGlm implements StreamingModel {
             for (Observation o : batch) {
                 Regression r = (Regression) o;
                 double[] eta = linearPredictor(q, r);
-                likelihood.expectations(r.y(), eta[0], eta[1], r.exposure(), e);
+                spec.likelihood.expectations(r.y(), eta[0], eta[1], r.exposure(), e);
                 expectedLogLik += e[0];
                 for (int i = 0; i < p; i++) {
                     double zi = design.z(r, i);
@@ -337,30 +310,11 @@ public final class NaturalGradientGlm implements StreamingModel {
     public Posterior posterior(VariationalState state) {
         Moments q = moments(state.params());
         int p = p();
-        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.975);
-        List<ParameterSummary> summaries = new ArrayList<>(p);
-        for (int i = 0; i < p; i++) {
-            double m = q.mean()[i];
-            double sd = Math.sqrt(variance(q, i, i));
-            summaries.add(new ParameterSummary(design.name(i), m, sd, m - z * sd, m, m + z * sd));
-        }
-        List<ParameterSummary> predictive = new ArrayList<>(predictAt.length);
-        for (int k = 0; k < predictAt.length; k++) {
-            double[] zk = design.z(predictAt[k]);
-            double mu = 0;
-            double v = 0;
-            for (int i = 0; i < p; i++) {
-                mu += zk[i] * q.mean()[i];
-                for (int j = 0; j < p; j++) {
-                    v += zk[i] * variance(q, i, j) * zk[j];
-                }
-            }
-            double[] m = likelihood.predictiveMean(mu, v);
-            predictive.add(new ParameterSummary("mean@" + k, m[0], m[1], m[2], m[3], m[4]));
-        }
+        GlmSpec.Covariance c = (i, j) -> variance(q, i, j);
         NamedParameter cov = fullRank ? new NamedParameter("covariance", new int[] {p, p}, q.covariance())
                 : new NamedParameter("variance", new int[] {p}, q.covariance());
         return new Posterior(fullRank ? "MultivariateNormal" : "Normal^p (mean-field)",
-                List.of(new NamedParameter("mean", new int[] {p}, q.mean()), cov), summaries, predictive);
+                List.of(new NamedParameter("mean", new int[] {p}, q.mean()), cov), spec.coefficients(q.mean(), c),
+                spec.predictive(q.mean(), c));
     }
 }

@@ -9,7 +9,6 @@ import io.streamvi.model.bbvi.StandardNormalDraws;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.NamedParameter;
-import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.schedule.StepSchedule;
@@ -19,10 +18,8 @@ import io.streamvi.model.svi.StepDiagnostics;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.VariationalState;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Black-box VI for a GLM with the reparameterisation trick (Kingma &amp; Welling 2014; Titsias &amp;
@@ -46,6 +43,7 @@ public final class ReparameterisedGlm implements StreamingModel {
 
     private static final double ADAPTIVE_WEIGHT = 0.1;
 
+    private final GlmSpec spec;
     private final GlmLikelihood likelihood;
     private final Design design;
     private final GaussianFamily family;
@@ -57,41 +55,26 @@ public final class ReparameterisedGlm implements StreamingModel {
     private final int draws;
     private final boolean adaptive;
     private final double maxStepNorm;
-    private final double[][] predictAt;
 
     public ReparameterisedGlm(GlmLikelihood likelihood, Design design, boolean fullRank, double weightSd,
             double interceptSd, StepSchedule schedule, EffectiveDataSize dataSize, int draws, boolean adaptive,
             double maxStepNorm, double[][] predictAt) {
-        InvalidParameterException.requirePositive("sd", weightSd);
-        InvalidParameterException.requirePositive("interceptSd", interceptSd);
         if (draws < 1) {
             throw new InvalidParameterException("draws", draws, "must be >= 1");
         }
         InvalidParameterException.requireNonNegative("maxStepNorm", maxStepNorm);
+        this.spec = new GlmSpec(likelihood, design, weightSd, interceptSd, predictAt);
         this.likelihood = likelihood;
         this.design = design;
-        int p = design.size();
-        this.family = fullRank ? new FullRankGaussian(p) : new MeanFieldGaussian(p);
-        this.priorMean = new double[p];
-        this.priorPrecision = new double[p];
-        this.priorSd = new double[p];
-        for (int j = 0; j < p; j++) {
-            priorSd[j] = design.intercept() && j == 0 ? interceptSd : weightSd;
-            priorPrecision[j] = 1 / (this.priorSd[j] * this.priorSd[j]);
-        }
+        this.family = fullRank ? new FullRankGaussian(design.size()) : new MeanFieldGaussian(design.size());
+        this.priorMean = spec.priorMean;
+        this.priorPrecision = spec.priorPrecision;
+        this.priorSd = spec.priorSd;
         this.schedule = schedule;
         this.dataSize = dataSize;
         this.draws = draws;
         this.adaptive = adaptive;
         this.maxStepNorm = maxStepNorm;
-        this.predictAt = new double[predictAt.length][];
-        for (int k = 0; k < predictAt.length; k++) {
-            if (predictAt[k].length != design.features()) {
-                throw new InvalidParameterException("predictAt[" + k + "]", predictAt[k].length + " values",
-                        "needs " + design.features() + " features");
-            }
-            this.predictAt[k] = predictAt[k].clone();
-        }
     }
 
     @Override
@@ -105,12 +88,7 @@ public final class ReparameterisedGlm implements StreamingModel {
 
     @Override
     public String validate(Observation observation) {
-        String nonFinite = observation.nonFiniteField();
-        if (nonFinite != null) {
-            return "non-finite value in " + observation.kind() + "." + nonFinite;
-        }
-        String problem = design.validate(observation);
-        return problem != null ? problem : likelihood.validateTarget((Regression) observation);
+        return spec.validate(observation);
     }
 
     @Override
@@ -226,29 +204,10 @@ public final class ReparameterisedGlm implements StreamingModel {
         double[] phi = Arrays.copyOf(state.params(), family.parameterCount());
         double[] mean = family.mean(phi);
         double[] cov = family.covariance(phi);
-        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(0.975);
-        List<ParameterSummary> summaries = new ArrayList<>(p);
-        for (int i = 0; i < p; i++) {
-            double sd = family.sd(phi, i);
-            summaries.add(new ParameterSummary(design.name(i), mean[i], sd, mean[i] - z * sd, mean[i], mean[i] + z * sd));
-        }
-        List<ParameterSummary> predictive = new ArrayList<>(predictAt.length);
-        for (int k = 0; k < predictAt.length; k++) {
-            double[] zk = design.z(predictAt[k]);
-            double mu = 0;
-            double v = 0;
-            for (int i = 0; i < p; i++) {
-                mu += zk[i] * mean[i];
-                for (int j = 0; j < p; j++) {
-                    v += zk[i] * cov[i * p + j] * zk[j];
-                }
-            }
-            double[] m = likelihood.predictiveMean(mu, v);
-            predictive.add(new ParameterSummary("mean@" + k, m[0], m[1], m[2], m[3], m[4]));
-        }
+        GlmSpec.Covariance c = (i, j) -> cov[i * p + j];
         return new Posterior(family instanceof FullRankGaussian ? "MultivariateNormal" : "Normal^p (mean-field)",
                 List.of(new NamedParameter("mean", new int[] {p}, mean),
                         new NamedParameter("covariance", new int[] {p, p}, cov)),
-                summaries, predictive);
+                spec.coefficients(mean, c), spec.predictive(mean, c));
     }
 }
