@@ -5,40 +5,52 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
  * E[f(η)] for η ~ N(μ, v) by Gauss–Hermite quadrature: with nodes x_i and weights w_i for
- * ∫ e^(−x²) g(x) dx, E[f(η)] = Σ_i (w_i / √π) f(μ + √(2v) x_i). Exact for polynomials of degree
- * below 2n; for the smooth, bounded-derivative functions of a GLM 32 nodes give ~1e-10.
- * Nodes and weights come from Hipparchus.
+ * ∫ e^(−x²) g(x) dx, E[f(η)] = Σ_i (w_i / √π) f(μ + √(2v) x_i). Nodes and weights come from
+ * Hipparchus. The nodes sit about 0.4·√(2v) apart in η near μ, so a sigmoid's transition (width
+ * about 4 in η) is resolved only while that spacing stays below about 1–2: 32 nodes serve
+ * v ≤ 16, 64 nodes v ≤ 64. Beyond that the logistic expectations lose accuracy (curvature
+ * errors of 10% and more at v of a few hundred); {@link NaturalGradientGlm} starts q narrow so
+ * that v stays small in practice.
  */
 final class GaussHermite {
 
-    static final int NODES = 32;
-    private static final double[] X;
-    private static final double[] W;
+    private static final Rule SMALL = new Rule(32);
+    private static final Rule LARGE = new Rule(64);
 
-    static {
-        GaussIntegrator rule = new GaussIntegratorFactory().hermite(NODES);
-        X = new double[NODES];
-        W = new double[NODES];
-        for (int i = 0; i < NODES; i++) {
-            X[i] = rule.getPoint(i);
-            W[i] = rule.getWeight(i) / Math.sqrt(Math.PI);
+    /** A rule's points and normalised weights w_i/√π (they sum to 1). */
+    static final class Rule {
+        private final double[] x;
+        private final double[] w;
+
+        private Rule(int n) {
+            GaussIntegrator rule = new GaussIntegratorFactory().hermite(n);
+            x = new double[n];
+            w = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rule.getPoint(i);
+                w[i] = rule.getWeight(i) / Math.sqrt(Math.PI);
+            }
+        }
+
+        int size() {
+            return x.length;
+        }
+
+        /** The i-th evaluation point μ + √(2v) x_i. */
+        double point(int i, double mu, double variance) {
+            return mu + Math.sqrt(2 * variance) * x[i];
+        }
+
+        double weight(int i) {
+            return w[i];
         }
     }
 
     private GaussHermite() {
     }
 
-    static int size() {
-        return NODES;
-    }
-
-    /** The i-th evaluation point μ + √(2v) x_i. */
-    static double point(int i, double mu, double variance) {
-        return mu + Math.sqrt(2 * variance) * X[i];
-    }
-
-    /** The i-th normalised weight w_i / √π (they sum to 1). */
-    static double weight(int i) {
-        return W[i];
+    /** The rule for a variance v. */
+    static Rule rule(double variance) {
+        return variance <= 16 ? SMALL : LARGE;
     }
 }

@@ -5,7 +5,8 @@ import io.streamvi.model.observation.Regression;
 /**
  * Bernoulli with the logit link: ln p(y | η) = yη − ln(1 + e^η), ∂/∂η = y − σ(η),
  * −∂²/∂η² = σ(η)(1 − σ(η)). The expectations under a Gaussian η have no closed form and are
- * taken by Gauss–Hermite quadrature ({@link GaussHermite}), so they carry no Monte Carlo noise.
+ * taken by Gauss–Hermite quadrature ({@link GaussHermite}), so they carry no Monte Carlo noise
+ * (and are accurate while the linear predictor's variance under q stays below about 64).
  */
 public final class LogisticLikelihood implements GlmLikelihood {
 
@@ -45,9 +46,10 @@ public final class LogisticLikelihood implements GlmLikelihood {
         double logLik = 0;
         double grad = 0;
         double curvature = 0;
-        for (int i = 0; i < GaussHermite.size(); i++) {
-            double eta = GaussHermite.point(i, mu, variance);
-            double w = GaussHermite.weight(i);
+        GaussHermite.Rule rule = GaussHermite.rule(variance);
+        for (int i = 0; i < rule.size(); i++) {
+            double eta = rule.point(i, mu, variance);
+            double w = rule.weight(i);
             double s = sigmoid(eta);
             logLik += w * (y * eta - softplus(eta));
             grad += w * (y - s);
@@ -66,10 +68,11 @@ public final class LogisticLikelihood implements GlmLikelihood {
     public double[] predictiveMean(double mu, double variance) {
         double p = 0;
         double p2 = 0;
-        for (int i = 0; i < GaussHermite.size(); i++) {
-            double s = sigmoid(GaussHermite.point(i, mu, variance));
-            p += GaussHermite.weight(i) * s;
-            p2 += GaussHermite.weight(i) * s * s;
+        GaussHermite.Rule rule = GaussHermite.rule(variance);
+        for (int i = 0; i < rule.size(); i++) {
+            double s = sigmoid(rule.point(i, mu, variance));
+            p += rule.weight(i) * s;
+            p2 += rule.weight(i) * s * s;
         }
         double half = 1.959963984540054 * Math.sqrt(variance);
         return new double[] {p, Math.sqrt(Math.max(0, p2 - p * p)), sigmoid(mu - half), sigmoid(mu), sigmoid(mu + half)};

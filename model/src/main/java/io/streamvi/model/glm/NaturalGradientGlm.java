@@ -24,9 +24,11 @@ import org.hipparchus.linear.RealMatrix;
  * <p>For the minibatch B of S observations, with η_i = z_iᵀw ~ N(z_iᵀm, z_iᵀP⁻¹z_i) under q and
  * the expectations g_i = E[∂ ln p/∂η], h_i = E[−∂² ln p/∂η²] (quadrature, no sampling noise):
  * <pre>
- *   P ← (1 − ρ_t) P + ρ_t (Λ0 + (N/S) Σ_i h_i z_i z_iᵀ)           (diagonal of it, mean-field)
+ *   Ĥ ← (1 − ρ_t) Ĥ + ρ_t (1/S) Σ_i h_i z_i z_iᵀ,   P = Λ0 + N_t Ĥ        (diagonal of it, mean-field)
  *   m ← m + ρ_t P⁻¹ ((N/S) Σ_i g_i z_i − Λ0 (m − m0))
  * </pre>
+ * (with a fixed N this is P ← (1 − ρ_t) P + ρ_t (Λ0 + (N/S) Σ_i h_i z_i z_iᵀ); averaging the
+ * per-observation curvature Ĥ instead keeps P right when N grows, as with {@code seen})
  * (for the mean-field family the mean's step is preconditioned by a running average A of the
  * full Λ0 + (N/S)H, updated like P, rather than by the diagonal: this only
  * changes the path, not the fixed point, and avoids the slow Jacobi-like progress of a diagonal
@@ -37,19 +39,23 @@ import org.hipparchus.linear.RealMatrix;
  * are the stationary points of the Gaussian ELBO: P = Λ0 + Σ_i h_i z_i z_iᵀ and
  * Σ_i g_i z_i = Λ0(m − m0) (Opper &amp; Archambeau 2009, eqs. 6–7).
  *
- * <p>q starts at the prior. The first steps take their expectations under it, so a very vague
- * prior on a Poisson model's log rate (E[e^η] = e^(μ + v/2)) produces a large first curvature
- * that ρ_t = 1/t then averages out only slowly: give log-rate coefficients priors of sd about 1
- * (standardised features) or use κ &lt; 1.
+ * <p>q starts at the prior, and the first step takes its expectations under it. For logistic
+ * regression that is harmless (a wide q gives a small first curvature, so the first steps are
+ * long). For a Poisson model it is not when the prior on the log rate is vague: E[e^η] =
+ * e^(μ + v/2) with the prior's v gives a huge first curvature that ρ_t = 1/t averages out only
+ * slowly, and overflows when μ + v/2 exceeds about 709. Give log-rate coefficients priors of sd
+ * about 1 on standardised features (the configuration's default for poisson-regression).
+ * (Starting from a narrow q instead was tried: it over-states the first curvature of a logistic
+ * model on nearly separable data and slows it down far more.)
  *
  * <p>The reported ELBO is (N/S) Σ_B E_q[ln p(y_i | w)] − KL(q ‖ prior) at the q the minibatch
  * was evaluated under (the step's starting point), exact up to quadrature: its Monte Carlo
- * standard error is 0. State layout: {@code [m (p), P (p×p row-major)]} full-rank,
- * {@code [m (p), diag P (p), A (p×p)]} mean-field.
+ * standard error is 0. State layout: {@code [m (p), Ĥ (p×p row-major)]} full-rank,
+ * {@code [m (p), diag Ĥ (p), Ĥ_A (p×p)]} mean-field, where Ĥ_A is the full curvature average
+ * behind the mean-field family's preconditioner A = Λ0 + N Ĥ_A.
  * O(p²) per observation (full) or O(p); one Cholesky of P per minibatch.
  */
 public final class NaturalGradientGlm implements StreamingModel {
-
 
     private final GlmSpec spec;
     private final Design design;
@@ -89,11 +95,12 @@ public final class NaturalGradientGlm implements StreamingModel {
         return design.size();
     }
 
-    private int precisionSize() {
+    /** Length of the curvature average Ĥ of q's precision: p×p (full-rank) or p (mean-field). */
+    private int curvatureSize() {
         return fullRank ? p() * p() : p();
     }
 
-    /** Offset of the mean-field family's running preconditioner A (p×p), after m and diag(P). */
+    /** Offset of the mean-field family's full curvature average Ĥ_A. */
     private int preconditionerOffset() {
         return 2 * p();
     }
@@ -106,15 +113,8 @@ public final class NaturalGradientGlm implements StreamingModel {
     @Override
     public VariationalState initialState() {
         int p = p();
-        double[] params = new double[p + precisionSize() + (fullRank ? 0 : p * p)];
+        double[] params = new double[p + curvatureSize() + (fullRank ? 0 : p * p)];
         System.arraycopy(priorMean, 0, params, 0, p);
-        for (int j = 0; j < p; j++) {
-            double start = priorPrecision[j];
-            params[p + (fullRank ? j * p + j : j)] = start;
-            if (!fullRank) {
-                params[preconditionerOffset() + j * p + j] = start;
-            }
-        }
         return new VariationalState(0, 0, 0.0, params);
     }
 
@@ -122,34 +122,62 @@ public final class NaturalGradientGlm implements StreamingModel {
     record Moments(double[] mean, double[] covariance, double logDetCovariance) {
     }
 
-    Moments moments(double[] params) {
+    /** The precision Λ0 + N Ĥ (dense, p×p) of a curvature average at {@code offset} (dense or diagonal). */
+    private double[] precision(double[] params, int offset, boolean dense, double n, long step) {
         int p = p();
-        double[] mean = java.util.Arrays.copyOf(params, p);
-        if (fullRank) {
-            return fullMoments(params);
-        }
-        {
-            double[] var = new double[p];
-            double logDet = 0;
-            for (int j = 0; j < p; j++) {
-                var[j] = 1 / params[p + j];
-                logDet += Math.log(var[j]);
+        double[] out = new double[p * p];
+        for (int i = 0; i < p; i++) {
+            out[i * p + i] = priorPrecision[i];
+            if (step == 0) {
+                continue; // q starts at the prior
             }
-            return new Moments(mean, var, logDet);
+            if (dense) {
+                for (int j = 0; j < p; j++) {
+                    out[i * p + j] += n * params[offset + i * p + j];
+                }
+            } else {
+                out[i * p + i] += n * params[offset + i];
+            }
         }
+        return out;
     }
 
-    /** Moments of [m, P] with a dense P, whatever the family. */
-    private Moments fullMoments(double[] params) {
+    /** q of a state. */
+    Moments moments(VariationalState state) {
+        return moments(state.params(), state.effectiveDataSize(), state.step());
+    }
+
+    private Moments moments(double[] params, double n, long step) {
         int p = p();
         double[] mean = java.util.Arrays.copyOf(params, p);
+        double[] precision = precision(params, p, fullRank, n, step);
+        if (fullRank) {
+            return dense(mean, precision);
+        }
+        double[] var = new double[p];
+        double logDet = 0;
+        for (int j = 0; j < p; j++) {
+            var[j] = 1 / precision[j * p + j];
+            logDet += Math.log(var[j]);
+        }
+        return new Moments(mean, var, logDet);
+    }
+
+    /** Moments of N(mean, P⁻¹) for a dense P; ln det from the Cholesky factor's diagonal (no overflow). */
+    private Moments dense(double[] mean, double[] precisionEntries) {
+        int p = p();
         RealMatrix precision = MatrixUtils.createRealMatrix(p, p);
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                precision.setEntry(i, j, params[p + i * p + j]);
+                precision.setEntry(i, j, precisionEntries[i * p + j]);
             }
         }
         CholeskyDecomposition chol = new CholeskyDecomposition(precision, 1e-10, 0.0);
+        RealMatrix l = chol.getL();
+        double logDetPrecision = 0;
+        for (int i = 0; i < p; i++) {
+            logDetPrecision += 2 * Math.log(l.getEntry(i, i));
+        }
         RealMatrix inverse = chol.getSolver().getInverse();
         double[] cov = new double[p * p];
         for (int i = 0; i < p; i++) {
@@ -157,14 +185,14 @@ public final class NaturalGradientGlm implements StreamingModel {
                 cov[i * p + j] = inverse.getEntry(i, j);
             }
         }
-        return new Moments(mean, cov, -Math.log(chol.getDeterminant()));
+        return new Moments(mean, cov, -logDetPrecision);
     }
 
     private double variance(Moments q, int i, int j) {
         return fullRank ? q.covariance()[i * p() + j] : i == j ? q.covariance()[i] : 0;
     }
 
-    /** zᵀm and zᵀCz of an observation. */
+    /** zᵀm and zᵀCz (clamped at 0 against rounding) of an observation. */
     private double[] linearPredictor(Moments q, Regression r) {
         int p = p();
         double mu = 0;
@@ -182,7 +210,7 @@ public final class NaturalGradientGlm implements StreamingModel {
                 v += zi * zi * q.covariance()[i];
             }
         }
-        return new double[] {mu, v};
+        return new double[] {mu, Math.max(0, v)};
     }
 
     /** KL(N(m, C) ‖ N(m0, Λ0⁻¹)) = ½ (tr(Λ0C) + (m − m0)ᵀΛ0(m − m0) − p − ln det Λ0 − ln det C). */
@@ -209,12 +237,9 @@ public final class NaturalGradientGlm implements StreamingModel {
         int p = p();
         double[] old = state.params();
         try {
-            Moments q = moments(old);
+            Moments q = moments(state);
             double[] gradient = new double[p];
-            double[] curvature = new double[precisionSize()];
-            // the full expected Hessian is accumulated in both families: the mean-field family keeps
-            // its diagonal as q's precision and uses all of it to precondition the mean's step
-            double[] hessian = new double[p * p];
+            double[] hessian = new double[p * p]; // (1/S) Σ h_i z_i z_iᵀ, upper triangle first
             double[] e = new double[3];
             double expectedLogLik = 0;
             for (Observation o : batch) {
@@ -225,7 +250,7 @@ public final class NaturalGradientGlm implements StreamingModel {
                 for (int i = 0; i < p; i++) {
                     double zi = design.z(r, i);
                     gradient[i] += e[1] * zi;
-                    double hz = e[2] * zi;
+                    double hz = e[2] * zi / s;
                     for (int j = i; j < p; j++) {
                         hessian[i * p + j] += hz * design.z(r, j);
                     }
@@ -235,52 +260,37 @@ public final class NaturalGradientGlm implements StreamingModel {
                 for (int j = 0; j < i; j++) {
                     hessian[i * p + j] = hessian[j * p + i];
                 }
-                if (!fullRank) {
-                    curvature[i] = hessian[i * p + i];
-                }
-            }
-            if (fullRank) {
-                System.arraycopy(hessian, 0, curvature, 0, p * p);
             }
             double elbo = scale * expectedLogLik - kl(q);
             double[] next = new double[old.length];
-            for (int k = 0; k < precisionSize(); k++) {
-                int i = fullRank ? k / p : k;
-                int j = fullRank ? k % p : k;
-                double target = scale * curvature[k] + (i == j ? priorPrecision[i] : 0);
-                next[p + k] = (1 - rho) * old[p + k] + rho * target;
+            // the curvature averages: Ĥ ← (1 − ρ)Ĥ + ρ (1/S) Σ h z zᵀ (a step from q0 replaces them)
+            double keep = state.step() == 0 ? 0.0 : 1 - rho;
+            double take = state.step() == 0 ? 1.0 : rho;
+            for (int k = 0; k < curvatureSize(); k++) {
+                double h = fullRank ? hessian[k] : hessian[k * p + k];
+                next[p + k] = keep * old[p + k] + take * h;
+            }
+            if (!fullRank) {
+                for (int k = 0; k < p * p; k++) {
+                    next[preconditionerOffset() + k] = keep * old[preconditionerOffset() + k] + take * hessian[k];
+                }
             }
             double[] direction = new double[p];
             for (int i = 0; i < p; i++) {
                 direction[i] = scale * gradient[i] - priorPrecision[i] * (old[i] - priorMean[i]);
             }
-            // the mean's preconditioner: the new precision (full-rank), or for the mean-field family
-            // the full (1 − ρ)·P_full + ρ(Λ0 + (N/S)H) tracked implicitly as Λ0 + (N/S)H — any
-            // positive-definite preconditioner leaves the fixed point Σ g_i z_i = Λ0(m − m0) unchanged
-            Moments stepped;
-            if (fullRank) {
-                stepped = moments(next);
-            } else {
-                // precondition with the running average A of Λ0 + (N/S)H (this minibatch included,
-                // as the full-rank step uses the new P): a preconditioner built from this
-                // minibatch alone would bias the stochastic fixed point (E[H_B⁻¹ g_B] ≠ 0 where
-                // E[g_B] = 0); in the average its share ρ_t vanishes
-                double[] full = new double[p + p * p];
-                for (int k = 0; k < p * p; k++) {
-                    int i = k / p;
-                    int j = k % p;
-                    double target = scale * hessian[k] + (i == j ? priorPrecision[i] : 0);
-                    next[preconditionerOffset() + k] = (1 - rho) * old[preconditionerOffset() + k] + rho * target;
-                }
-                System.arraycopy(next, preconditionerOffset(), full, p, p * p);
-                stepped = fullMoments(full);
-            }
+            // the mean's preconditioner: the new precision (full-rank), or the mean-field family's
+            // A = Λ0 + N Ĥ_A; any positive-definite preconditioner leaves the fixed point
+            // Σ g_i z_i = Λ0(m − m0) unchanged
+            Moments stepped = dense(new double[p], fullRank ? precision(next, p, true, n, t)
+                    : precision(next, preconditionerOffset(), true, n, t));
+            double stepSize = state.step() == 0 ? 1.0 : rho;
             for (int i = 0; i < p; i++) {
                 double move = 0;
                 for (int j = 0; j < p; j++) {
                     move += stepped.covariance()[i * p + j] * direction[j];
                 }
-                next[i] = old[i] + rho * move;
+                next[i] = old[i] + stepSize * move;
             }
             String problem = firstNonFinite(next);
             if (problem == null && !Double.isFinite(elbo)) {
@@ -308,7 +318,7 @@ public final class NaturalGradientGlm implements StreamingModel {
 
     @Override
     public Posterior posterior(VariationalState state) {
-        Moments q = moments(state.params());
+        Moments q = moments(state);
         int p = p();
         GlmSpec.Covariance c = (i, j) -> variance(q, i, j);
         NamedParameter cov = fullRank ? new NamedParameter("covariance", new int[] {p, p}, q.covariance())

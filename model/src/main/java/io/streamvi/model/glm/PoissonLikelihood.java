@@ -31,17 +31,17 @@ public final class PoissonLikelihood implements GlmLikelihood {
 
     @Override
     public double logLikelihood(double y, double eta, double exposure) {
-        return y * (eta + Math.log(exposure)) - exposure * Math.exp(eta) - Gamma.logGamma(y + 1);
+        return y * (eta + Math.log(exposure)) - Math.exp(eta + Math.log(exposure)) - Gamma.logGamma(y + 1);
     }
 
     @Override
     public double derivative(double y, double eta, double exposure) {
-        return y - exposure * Math.exp(eta);
+        return y - Math.exp(eta + Math.log(exposure));
     }
 
     @Override
     public void expectations(double y, double mu, double variance, double exposure, double[] out) {
-        double rate = exposure * Math.exp(mu + 0.5 * variance);
+        double rate = Math.exp(mu + 0.5 * variance + Math.log(exposure));
         out[0] = y * (mu + Math.log(exposure)) - rate - Gamma.logGamma(y + 1);
         out[1] = y - rate;
         out[2] = rate;

@@ -36,8 +36,9 @@ import java.util.List;
  * </pre>
  * and the step scaled down to {@code maxStepNorm} when it is longer (0 = no cap). The guard keeps
  * the old state when the ELBO, the gradient or the new φ is not finite. q starts at the prior
- * mean with sds min(prior sd, 1) (ADVI starts at sd 1). State layout: {@code [φ, s]}, both of
- * the family's parameter count.
+ * mean with sds min(prior sd, 1/√p), so that the linear predictor's variance starts near |z|²/p
+ * (ADVI starts at sd 1). State layout: {@code [φ, s]}, both of the family's parameter count.
+ * With one draw the ELBO's standard error cannot be estimated and is reported as NaN.
  */
 public final class ReparameterisedGlm implements StreamingModel {
 
@@ -96,15 +97,15 @@ public final class ReparameterisedGlm implements StreamingModel {
         int k = family.parameterCount();
         double[] sd = new double[priorSd.length];
         for (int j = 0; j < sd.length; j++) {
-            sd[j] = Math.min(priorSd[j], 1.0);
+            sd[j] = Math.min(priorSd[j], 1.0 / Math.sqrt(sd.length)); // the linear predictor starts with variance ≲ |z|²/p
         }
         double[] params = Arrays.copyOf(family.initial(priorMean, sd), 2 * k);
         return new VariationalState(0, 0, 0.0, params);
     }
 
-    /** ln p(w) up to its constant, and its gradient −Λ0(w − m0) added into {@code grad}. */
+    /** ln p(w) (normalising constant included), and its gradient −Λ0(w − m0) added into {@code grad}. */
     private double logPrior(double[] w, double[] grad) {
-        double s = 0;
+        double s = 0.5 * (spec.logDetPrior - w.length * Math.log(2 * Math.PI));
         for (int j = 0; j < w.length; j++) {
             double d = w[j] - priorMean[j];
             s -= 0.5 * priorPrecision[j] * d * d;
@@ -193,7 +194,7 @@ public final class ReparameterisedGlm implements StreamingModel {
         if (problem != null) {
             return new StepResult(state, new StepDiagnostics(t, rho, n, s, Double.NaN, problem));
         }
-        double stdErr = Double.isFinite(elbo.standardError()) ? elbo.standardError() : 0.0;
+        double stdErr = elbo.standardError(); // NaN with a single draw: unknown, not exact
         return new StepResult(new VariationalState(t, state.observationsSeen() + s, n, next),
                 new StepDiagnostics(t, rho, n, s, elbo.mean(), null, stdErr));
     }

@@ -68,9 +68,9 @@ public final class BreastCancerTimeToAccuracy {
             }
         }
         Design design = new Design(30, true);
-        run("natural gradient, full-rank, minibatches of 200", () -> new NaturalGradientGlm(new LogisticLikelihood(),
-                design, true, 1, 5, RobbinsMonroSchedule.of(0, 1.0), new EffectiveDataSize.Fixed(569), new double[0][]),
-                data, 200, 100, mean, sd);
+        run("natural gradient, full-rank, minibatches of 300, kappa 0.6", () -> new NaturalGradientGlm(
+                new LogisticLikelihood(), design, true, 1, 5, RobbinsMonroSchedule.of(0, 0.6),
+                new EffectiveDataSize.Fixed(569), new double[0][]), data, 300, 200, mean, sd);
         run("reparameterisation gradients, full-rank, 10 draws, minibatches of 50", () -> new ReparameterisedGlm(
                 new LogisticLikelihood(), design, true, 1, 5, RobbinsMonroSchedule.of(1, 0.7),
                 new EffectiveDataSize.Fixed(569), 10, true, 0, new double[0][]), data, 50, 300, mean, sd);

@@ -193,6 +193,8 @@ final class ModelTypes {
         ConfigNode prior = prior(m, "sd", "interceptSd");
         double[][] points = m.has("predictAt") ? m.rows("predictAt") : new double[0][];
         boolean full = family.equals("fullrank");
+        // a log rate's intercept gets sd 1 by default: a vague prior there makes E[e^η] explode
+        double defaultInterceptSd = likelihood instanceof PoissonLikelihood ? 1.0 : 5.0;
         switch (method) {
             case "natural" -> {
                 for (String f : new String[] {"draws", "adaptive", "maxStepNorm"}) {
@@ -201,11 +203,11 @@ final class ModelTypes {
                     }
                 }
                 return new NaturalGradientGlm(likelihood, design, full, prior.number("sd", 1.0),
-                        prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), points);
+                        prior.number("interceptSd", defaultInterceptSd), c.schedule(), c.dataSize(), points);
             }
             case "reparam" -> {
                 return new ReparameterisedGlm(likelihood, design, full, prior.number("sd", 1.0),
-                        prior.number("interceptSd", 5.0), c.schedule(), c.dataSize(), m.intValue("draws", 10, 1, 10_000),
+                        prior.number("interceptSd", defaultInterceptSd), c.schedule(), c.dataSize(), m.intValue("draws", 10, 1, 10_000),
                         m.bool("adaptive", true), m.number("maxStepNorm", 0.0), points);
             }
             default -> throw new ConfigException(m.child("method"),
