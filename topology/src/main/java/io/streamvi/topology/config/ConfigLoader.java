@@ -28,6 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
+    /**
+     * The largest parameter vector a key may store: the state is one changelog record, and Kafka's
+     * producer refuses records over 1 MiB unless max.request.size is raised.
+     */
+    static final long MAX_STATE_BYTES = 768 * 1024;
+
     /** Model names appear in state keys {@code model/key}: no '/' allowed. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -105,6 +111,12 @@ public final class ConfigLoader {
         EffectiveDataSize dataSize = dataSize(m.optionalObject("effectiveDataSize"), mode);
         StreamingModel model = ModelTypes.build(type, m,
                 new ModelTypes.Common(mode, schedule, dataSize, m.optionalObject("cavi")));
+        long stateBytes = 8L * model.initialState().dimension();
+        if (stateBytes > MAX_STATE_BYTES) {
+            throw new ConfigException(m.path(), "a key's stored state would take " + stateBytes / 1024 + " KiB (over "
+                    + MAX_STATE_BYTES / 1024 + " KiB; changelog records are limited to 1 MiB by default): "
+                    + "reduce features, dimension or components, or use a mean-field / diagonal form");
+        }
 
         ConfigNode b = m.optionalObject("batch").allowOnly("size", "firstSize", "maxDelayMs", "idleFlushMs");
         int size = b.intValue("size", 1, 1, 100_000);

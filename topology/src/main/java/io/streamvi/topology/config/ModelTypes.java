@@ -180,7 +180,7 @@ final class ModelTypes {
         if (c.mode() != UpdateMode.SVI) {
             throw new ConfigException(m.child("mode"), "a " + likelihood.type() + " is fitted by 'svi' only");
         }
-        int features = m.intValue("features", 0, 1, 10_000);
+        int features = m.intValue("features", 0, 1, 1_000);
         if (features == 0) {
             throw new ConfigException(m.child("features"), "missing (the length of x)");
         }
@@ -225,7 +225,7 @@ final class ModelTypes {
             throw new ConfigException(m.child("mode"), "a Gaussian mixture is fitted by 'svi' only");
         }
         int k = m.intValue("components", 0, 1, 1_000);
-        int d = m.intValue("dimension", 0, 1, 10_000);
+        int d = m.intValue("dimension", 0, 1, 1_000);
         if (k == 0 || d == 0) {
             throw new ConfigException(m.child(k == 0 ? "components" : "dimension"), "missing (must be >= 1)");
         }
@@ -261,7 +261,7 @@ final class ModelTypes {
      * {@code factorised} (Π q(w_j) × q(τ)).
      */
     private static StreamingModel linearRegression(ConfigNode m, Common c) {
-        int features = m.intValue("features", 0, 1, 10_000);
+        int features = m.intValue("features", 0, 1, 1_000);
         if (features == 0) {
             throw new ConfigException(m.child("features"), "missing (the length of x)");
         }

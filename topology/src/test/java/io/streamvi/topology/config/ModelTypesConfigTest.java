@@ -100,6 +100,7 @@ class ModelTypesConfigTest {
         "posterior: factorised                 | posterior: diagonal                     | models.price-mf.posterior",
         "tolerance: 1e-9                       | tolerance: 2                            | models.price-mf.cavi.tolerance",
         "features: 2                           | features: 0                             | models.price.features",
+        "dimension: 2                          | dimension: 400                          | models.clusters",
         "psi0: 0.2                             | psi0: -1                                | models.clusters.prior.psi0",
         "covariance: full                      | covariance: spherical                   | models.clusters.covariance",
         "m0: 0, beta0                          | m0: [0, 0, 0], beta0                    | models.clusters.prior.m0",
