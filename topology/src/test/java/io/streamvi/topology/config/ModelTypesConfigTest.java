@@ -81,6 +81,15 @@ class ModelTypesConfigTest {
     }
 
     @Test
+    void aStateTooLargeForOneChangelogRecordIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(HEAD + """
+                  wide: {type: linear-regression, mode: exact, features: 400, noise: {variance: 1}}
+                """));
+        assertEquals("models.wide", e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains("KiB"), e.getMessage());
+    }
+
+    @Test
     void monteCarloSettingsBelongToTheReparamMethod() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(ALL.replace("family: fullrank", "family: fullrank\n    draws: 3")));
@@ -100,7 +109,6 @@ class ModelTypesConfigTest {
         "posterior: factorised                 | posterior: diagonal                     | models.price-mf.posterior",
         "tolerance: 1e-9                       | tolerance: 2                            | models.price-mf.cavi.tolerance",
         "features: 2                           | features: 0                             | models.price.features",
-        "dimension: 2                          | dimension: 400                          | models.clusters",
         "psi0: 0.2                             | psi0: -1                                | models.clusters.prior.psi0",
         "covariance: full                      | covariance: spherical                   | models.clusters.covariance",
         "m0: 0, beta0                          | m0: [0, 0, 0], beta0                    | models.clusters.prior.m0",
