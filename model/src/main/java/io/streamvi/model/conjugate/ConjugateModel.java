@@ -68,9 +68,9 @@ public final class ConjugateModel implements StreamingModel {
 
     @Override
     public String validate(Observation observation) {
-        String nonFinite = observation.nonFiniteField();
+        String nonFinite = Observation.nonFiniteReason(observation);
         if (nonFinite != null) {
-            return "non-finite value in " + observation.kind() + "." + nonFinite;
+            return nonFinite;
         }
         return family.validate(observation);
     }

@@ -58,9 +58,9 @@ final class GlmSpec {
 
     /** Why an event does not fit (non-finite, wrong dimension, wrong target), or null. */
     String validate(Observation observation) {
-        String nonFinite = observation.nonFiniteField();
+        String nonFinite = Observation.nonFiniteReason(observation);
         if (nonFinite != null) {
-            return "non-finite value in " + observation.kind() + "." + nonFinite;
+            return nonFinite;
         }
         String problem = design.validate(observation);
         return problem != null ? problem : likelihood.validateTarget((Regression) observation);

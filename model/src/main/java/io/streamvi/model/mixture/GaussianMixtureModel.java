@@ -111,9 +111,9 @@ public final class GaussianMixtureModel implements StreamingModel {
 
     @Override
     public String validate(Observation observation) {
-        String nonFinite = observation.nonFiniteField();
+        String nonFinite = Observation.nonFiniteReason(observation);
         if (nonFinite != null) {
-            return "non-finite value in " + observation.kind() + "." + nonFinite;
+            return nonFinite;
         }
         if (!(observation instanceof VectorValue v)) {
             return "expects a VectorValue of dimension " + d + ", got " + observation.kind();

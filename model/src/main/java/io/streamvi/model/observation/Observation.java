@@ -18,6 +18,12 @@ public sealed interface Observation
      */
     String nonFiniteField();
 
+    /** "non-finite value in Kind.field" for the first non-finite number of {@code o}, or null. */
+    static String nonFiniteReason(Observation o) {
+        String field = o.nonFiniteField();
+        return field == null ? null : "non-finite value in " + o.kind() + "." + field;
+    }
+
     /** Index of the first non-finite entry of {@code values}, or -1. */
     static int firstNonFinite(double[] values) {
         for (int i = 0; i < values.length; i++) {

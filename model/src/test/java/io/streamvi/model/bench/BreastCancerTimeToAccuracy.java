@@ -1,23 +1,17 @@
 package io.streamvi.model.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamvi.model.DevData;
 import io.streamvi.model.glm.LogisticLikelihood;
 import io.streamvi.model.glm.NaturalGradientGlm;
 import io.streamvi.model.glm.ReparameterisedGlm;
 import io.streamvi.model.observation.Observation;
-import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.schedule.RobbinsMonroSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.VariationalState;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,23 +27,8 @@ public final class BreastCancerTimeToAccuracy {
     }
 
     public static void main(String[] args) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<Observation> data = new ArrayList<>();
-        try (InputStream in = BreastCancerTimeToAccuracy.class.getResourceAsStream("/dev/a_logreg_breast_cancer/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                double[] x = new double[n.get("x").size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = n.get("x").get(i).asDouble();
-                }
-                data.add(new Regression(x, n.get("y").asDouble(), 1.0));
-            }
-        }
-        JsonNode ref;
-        try (InputStream in = BreastCancerTimeToAccuracy.class.getResourceAsStream("/dev/a_logreg_breast_cancer/reference.json")) {
-            ref = json.readTree(in);
-        }
+        List<Observation> data = DevData.regressionEvents("/dev/a_logreg_breast_cancer/events.jsonl");
+        JsonNode ref = DevData.reference("/dev/a_logreg_breast_cancer/reference.json");
         JsonNode post = ref.at("/reference/posterior");
         double[] mean = new double[post.get("mean").size()];
         double[] sd = new double[mean.length];

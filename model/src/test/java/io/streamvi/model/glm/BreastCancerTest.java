@@ -3,21 +3,14 @@ package io.streamvi.model.glm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamvi.model.DevData;
 import io.streamvi.model.observation.Observation;
-import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.regression.Design;
 import io.streamvi.model.schedule.RobbinsMonroSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.VariationalState;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,28 +27,14 @@ class BreastCancerTest {
     static double[] nutsSd;
 
     @BeforeAll
-    static void load() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        data = new ArrayList<>();
-        try (InputStream in = BreastCancerTest.class.getResourceAsStream("/dev/a_logreg_breast_cancer/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                double[] x = new double[n.get("x").size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = n.get("x").get(i).asDouble();
-                }
-                data.add(new Regression(x, n.get("y").asDouble(), 1.0));
-            }
-        }
-        try (InputStream in = BreastCancerTest.class.getResourceAsStream("/dev/a_logreg_breast_cancer/reference.json")) {
-            JsonNode post = json.readTree(in).at("/reference/posterior");
-            nutsMean = new double[post.get("mean").size()];
-            nutsSd = new double[nutsMean.length];
-            for (int i = 0; i < nutsMean.length; i++) {
-                nutsMean[i] = post.get("mean").get(i).asDouble();
-                nutsSd[i] = post.get("sd").get(i).asDouble();
-            }
+    static void load() {
+        data = DevData.regressionEvents("/dev/a_logreg_breast_cancer/events.jsonl");
+        JsonNode post = DevData.reference("/dev/a_logreg_breast_cancer/reference.json").at("/reference/posterior");
+        nutsMean = new double[post.get("mean").size()];
+        nutsSd = new double[nutsMean.length];
+        for (int i = 0; i < nutsMean.length; i++) {
+            nutsMean[i] = post.get("mean").get(i).asDouble();
+            nutsSd[i] = post.get("sd").get(i).asDouble();
         }
     }
 

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamvi.model.DevData;
 import io.streamvi.model.conjugate.ConjugateModel;
 import io.streamvi.model.meanfield.MeanFieldModel;
 import io.streamvi.model.observation.Observation;
-import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.schedule.RobbinsMonroSchedule;
@@ -16,12 +15,6 @@ import io.streamvi.model.svi.EffectiveDataSize;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.UpdateMode;
 import io.streamvi.model.svi.VariationalState;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,23 +32,9 @@ class DiabetesReferenceTest {
     private static JsonNode reference;
 
     @BeforeAll
-    static void load() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        data = new ArrayList<>();
-        try (InputStream in = DiabetesReferenceTest.class.getResourceAsStream("/dev/b_linreg_diabetes/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                double[] x = new double[n.get("x").size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = n.get("x").get(i).asDouble();
-                }
-                data.add(new Regression(x, n.get("y").asDouble(), 1.0));
-            }
-        }
-        try (InputStream in = DiabetesReferenceTest.class.getResourceAsStream("/dev/b_linreg_diabetes/reference.json")) {
-            reference = json.readTree(in);
-        }
+    static void load() {
+        data = DevData.regressionEvents("/dev/b_linreg_diabetes/events.jsonl");
+        reference = DevData.reference("/dev/b_linreg_diabetes/reference.json");
         assertEquals(442, data.size());
     }
 
