@@ -3,7 +3,6 @@ package io.streamvi.model.lda;
 import io.streamvi.model.observation.Document;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.hipparchus.random.RandomGenerator;
 import org.hipparchus.random.Well19937c;
 
@@ -42,16 +41,7 @@ final class LdaTestCorpus {
     }
 
     List<Document> documents() {
-        return tokens.stream().map(LdaTestCorpus::bagOf).toList();
-    }
-
-    static Document bagOf(int[] tokens) {
-        TreeMap<Integer, Integer> counts = new TreeMap<>();
-        for (int w : tokens) {
-            counts.merge(w, 1, Integer::sum);
-        }
-        return new Document(counts.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                counts.values().stream().mapToInt(Integer::intValue).toArray());
+        return tokens.stream().map(LdaEvaluation::bagOf).toList();
     }
 
     private static double[] dirichlet(RandomGenerator random, double alpha, int k) {
