@@ -1,0 +1,322 @@
+package io.streamvi.model.lda;
+
+import io.streamvi.model.InvalidParameterException;
+import io.streamvi.model.observation.Document;
+import io.streamvi.model.schedule.StepSchedule;
+import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.Seeds;
+import io.streamvi.model.svi.StepDiagnostics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hipparchus.special.Gamma;
+
+/**
+ * Online LDA (Hoffman, Blei and Bach 2010, Algorithm 2; Hoffman et al. 2013, §4) with K topics over
+ * a vocabulary of V word ids, symmetric priors θ_d ~ Dirichlet(α), β_k ~ Dirichlet(η).
+ *
+ * <p>One {@link #update} on a minibatch of S documents:
+ * <ol>
+ *   <li>for each document d, the local step ({@link DocumentInference}) against the current λ,
+ *       giving γ_d and n_dw φ_dwk;
+ *   <li>ρ_t from the schedule, D from the effective data size, s_wk = Σ_d n_dw φ_dwk;
+ *   <li>the natural-gradient step λ_wk ← (1 − ρ_t)λ_wk + ρ_t(η + (D/S) s_wk) for every w, applied
+ *       lazily ({@link LdaGlobals}): c ← (1 − ρ_t)c, and for the minibatch's words only
+ *       μ̃_wk += ρ_t (D/S) s_wk / c, T̃_k += the same. When the new c would fall below the
+ *       renormalisation threshold (1e-100, or 0 when ρ_t = 1) it is folded into every stored row
+ *       and into u and T̃ in one full pass, and c restarts at 1.
+ * </ol>
+ *
+ * <p>Initialisation, as gensim's: λ⁰_wk = g_wk ~ Gamma(100, 1/100), drawn for word w from
+ * {@link Seeds#forStep}(rowSeed, w) ({@link GammaDraws}), so a row need not be stored until its
+ * word first appears: μ̃_w = u·(g_w − η) until then. Each document's γ starts from K such draws
+ * seeded by (seed, step, position in the minibatch). Everything is deterministic: the same rows,
+ * globals, minibatch and seed give the same bits.
+ */
+public final class OnlineLda {
+
+    /** The default c below which the scale is folded into the rows. */
+    static final double DEFAULT_FOLD_BELOW = 1e-100;
+
+    private final int topics;
+    private final int vocabularySize;
+    private final double alpha;
+    private final double eta;
+    private final StepSchedule schedule;
+    private final EffectiveDataSize dataSize;
+    private final int maxIterations;
+    private final double tolerance;
+    private final double foldBelow;
+
+    /**
+     * @param topics K ≥ 1
+     * @param vocabularySize V ≥ 1: word ids are in [0, V)
+     * @param alpha the symmetric document-topic prior α &gt; 0
+     * @param eta the symmetric topic-word prior η &gt; 0
+     * @param schedule ρ_t
+     * @param dataSize D, the number of documents the corpus stands for
+     * @param maxIterations the cap on γ updates per document (≥ 1)
+     * @param tolerance the mean absolute change of γ below which the local step stops (gensim's
+     *     gamma_threshold, 0.001 there), ≥ 0
+     */
+    public OnlineLda(int topics, int vocabularySize, double alpha, double eta, StepSchedule schedule,
+            EffectiveDataSize dataSize, int maxIterations, double tolerance) {
+        this(topics, vocabularySize, alpha, eta, schedule, dataSize, maxIterations, tolerance, DEFAULT_FOLD_BELOW);
+    }
+
+    /** As the public constructor, with the renormalisation threshold chosen (tests make it reachable). */
+    OnlineLda(int topics, int vocabularySize, double alpha, double eta, StepSchedule schedule,
+            EffectiveDataSize dataSize, int maxIterations, double tolerance, double foldBelow) {
+        if (topics < 1) {
+            throw new InvalidParameterException("topics", topics, "must be >= 1");
+        }
+        if (vocabularySize < 1) {
+            throw new InvalidParameterException("vocabularySize", vocabularySize, "must be >= 1");
+        }
+        if (maxIterations < 1) {
+            throw new InvalidParameterException("maxIterations", maxIterations, "must be >= 1");
+        }
+        this.topics = topics;
+        this.vocabularySize = vocabularySize;
+        this.alpha = InvalidParameterException.requirePositive("alpha", alpha);
+        this.eta = InvalidParameterException.requirePositive("eta", eta);
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.dataSize = Objects.requireNonNull(dataSize, "dataSize");
+        this.maxIterations = maxIterations;
+        this.tolerance = InvalidParameterException.requireNonNegative("tolerance", tolerance);
+        if (!(foldBelow > 0 && foldBelow < 1)) {
+            throw new InvalidParameterException("foldBelow", foldBelow, "must be in (0, 1)");
+        }
+        this.foldBelow = foldBelow;
+    }
+
+    public int topics() {
+        return topics;
+    }
+
+    public int vocabularySize() {
+        return vocabularySize;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public double eta() {
+        return eta;
+    }
+
+    /**
+     * The globals before any data, for an empty row store: c = u = 1 and T̃_k = Σ_w (g_wk − η),
+     * which draws all V initial rows once (O(VK) time, nothing stored).
+     */
+    public LdaGlobals initialGlobals(long rowSeed) {
+        double[] totals = new double[topics];
+        for (int w = 0; w < vocabularySize; w++) {
+            double[] g = initialDraw(rowSeed, w);
+            for (int k = 0; k < topics; k++) {
+                totals[k] += g[k] - eta;
+            }
+        }
+        return new LdaGlobals(0, 0, 0.0, 1.0, 1.0, rowSeed, totals);
+    }
+
+    /** Why {@code d} cannot be used (a word id outside [0, V), a count below 1), or null when it can. */
+    public String validate(Document d) {
+        int[] ids = d.wordIds();
+        int[] counts = d.counts();
+        if (ids.length != counts.length) {
+            return "wordIds and counts differ in length: " + ids.length + " vs " + counts.length;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocabularySize) {
+                return "word id " + ids[i] + " at position " + i + " is outside [0, " + vocabularySize + ")";
+            }
+            if (counts[i] < 1) {
+                return "count " + counts[i] + " of word id " + ids[i] + " at position " + i + " is below 1";
+            }
+        }
+        return null;
+    }
+
+    /** Why the token sequence {@code tokens} cannot be used (a word id outside [0, V)), or null. */
+    public String validateTokens(int[] tokens) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= vocabularySize) {
+                return "token " + tokens[i] + " at position " + i + " is outside [0, " + vocabularySize + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Applies one step of online LDA to {@code rows} (in place: the rows of the minibatch's words,
+     * and all stored rows when the scale is folded) and returns the globals to store with them.
+     *
+     * @param seed the stream's seed; the step number is mixed in ({@link Seeds#forStep})
+     * @throws InvalidParameterException when the minibatch is empty or a document is invalid
+     *     (field {@code batch[i]}, the requirement naming the problem)
+     */
+    public StepOutcome update(TopicWordRows rows, LdaGlobals globals, List<Document> batch, long seed) {
+        checkTopics(globals);
+        if (batch.isEmpty()) {
+            throw new InvalidParameterException("batch", 0, "must hold at least one document");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            String reason = validate(batch.get(i));
+            if (reason != null) {
+                throw new InvalidParameterException("batch[" + i + "]", batch.get(i), reason);
+            }
+        }
+        int s = batch.size();
+        long t = globals.step() + 1;
+        double rho = schedule.rho(t);
+        double d = dataSize.next(globals.corpusSize(), globals.documentsSeen(), s);
+        long stepSeed = Seeds.forStep(seed, t);
+
+        Map<Integer, double[]> expElogBeta = new LinkedHashMap<>();
+        double[] psiTotals = psiOfTotals(globals);
+        for (Document doc : batch) {
+            for (int w : doc.wordIds()) {
+                expElogBeta.computeIfAbsent(w, id -> expElogBeta(lambda(rows, globals, id), psiTotals));
+            }
+        }
+
+        Map<Integer, double[]> stats = new LinkedHashMap<>();
+        expElogBeta.keySet().forEach(w -> stats.put(w, new double[topics]));
+        double[][] proportions = new double[s][];
+        double score = 0;
+        for (int i = 0; i < s; i++) {
+            Document doc = batch.get(i);
+            DocumentInference.Result r = infer(doc, expElogBeta::get, gammaInit(stepSeed, i));
+            int[] ids = doc.wordIds();
+            for (int j = 0; j < ids.length; j++) {
+                double[] acc = stats.get(ids[j]);
+                for (int k = 0; k < topics; k++) {
+                    acc[k] += r.sufficient()[j][k];
+                }
+            }
+            proportions[i] = normalised(r.gamma());
+            score += r.score();
+        }
+
+        double c = (1.0 - rho) * globals.scale();
+        double u = globals.untouchedScale();
+        double[] totals = globals.topicTotals();
+        if (c < foldBelow) {
+            double factor = c;
+            rows.forEach((w, row) -> rows.put(w, scaled(row, factor)));
+            u *= factor;
+            for (int k = 0; k < topics; k++) {
+                totals[k] *= factor;
+            }
+            c = 1.0;
+        }
+        LdaGlobals folded = new LdaGlobals(globals.step(), globals.documentsSeen(), globals.corpusSize(), c, u,
+                globals.rowSeed(), totals);
+        double weight = rho * d / s / c;
+        for (Map.Entry<Integer, double[]> e : stats.entrySet()) {
+            double[] mu = mu(rows, folded, e.getKey());
+            double[] sw = e.getValue();
+            for (int k = 0; k < topics; k++) {
+                double add = weight * sw[k];
+                mu[k] += add;
+                totals[k] += add;
+            }
+            rows.put(e.getKey(), mu);
+        }
+        LdaGlobals next = new LdaGlobals(t, globals.documentsSeen() + s, d, c, u, globals.rowSeed(), totals);
+        return new StepOutcome(next, proportions,
+                new StepDiagnostics(t, rho, d, s, d / s * score, null));
+    }
+
+    /** μ̃_w: the stored row, or u·(g_w − η) when none is stored. */
+    double[] mu(TopicWordRows rows, LdaGlobals globals, int wordId) {
+        double[] row = rows.get(wordId);
+        if (row != null) {
+            return row.clone();
+        }
+        double[] g = initialDraw(globals.rowSeed(), wordId);
+        double u = globals.untouchedScale();
+        for (int k = 0; k < topics; k++) {
+            g[k] = u * (g[k] - eta);
+        }
+        return g;
+    }
+
+    /** λ_w = η + c·μ̃_w. */
+    double[] lambda(TopicWordRows rows, LdaGlobals globals, int wordId) {
+        double[] mu = mu(rows, globals, wordId);
+        for (int k = 0; k < topics; k++) {
+            mu[k] = eta + globals.scale() * mu[k];
+        }
+        return mu;
+    }
+
+    /** ψ(Σ_w λ_wk) per topic. */
+    double[] psiOfTotals(LdaGlobals globals) {
+        double[] totals = globals.lambdaTotals(vocabularySize, eta);
+        for (int k = 0; k < topics; k++) {
+            totals[k] = Gamma.digamma(totals[k]);
+        }
+        return totals;
+    }
+
+    /** exp(E[ln β_kw]) = exp(ψ(λ_wk) − ψ(Σ_v λ_vk)) for one word's λ row. */
+    static double[] expElogBeta(double[] lambdaRow, double[] psiTotals) {
+        double[] out = new double[lambdaRow.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.exp(Gamma.digamma(lambdaRow[k]) - psiTotals[k]);
+        }
+        return out;
+    }
+
+    /** The local step for {@code doc} given b_w per word id. */
+    DocumentInference.Result infer(Document doc, java.util.function.IntFunction<double[]> expElogBeta,
+            double[] gammaInit) {
+        int[] ids = doc.wordIds();
+        double[][] b = new double[ids.length][];
+        for (int j = 0; j < ids.length; j++) {
+            b[j] = expElogBeta.apply(ids[j]);
+        }
+        return DocumentInference.infer(doc.counts(), b, alpha, gammaInit, maxIterations, tolerance);
+    }
+
+    /** The starting γ of document {@code index} of the step seeded by {@code stepSeed}. */
+    double[] gammaInit(long stepSeed, int index) {
+        return GammaDraws.draw(Seeds.forStep(stepSeed, index), topics);
+    }
+
+    /** The initial λ row g_w of word {@code wordId}. */
+    double[] initialDraw(long rowSeed, int wordId) {
+        return GammaDraws.draw(Seeds.forStep(rowSeed, wordId), topics);
+    }
+
+    void checkTopics(LdaGlobals globals) {
+        if (globals.topics() != topics) {
+            throw new InvalidParameterException("globals.topicTotals", globals.topics(),
+                    "must hold one total per topic (" + topics + ")");
+        }
+    }
+
+    static double[] normalised(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] / sum;
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] row, double factor) {
+        double[] out = new double[row.length];
+        for (int k = 0; k < row.length; k++) {
+            out[k] = factor * row[k];
+        }
+        return out;
+    }
+}
