@@ -88,10 +88,10 @@ final class DocumentInference {
         for (double g : gamma) {
             sum += g;
         }
-        double psiSum = Gamma.digamma(sum);
+        double psiSum = Digamma.of(sum);
         double[] elog = new double[gamma.length];
         for (int j = 0; j < gamma.length; j++) {
-            elog[j] = Gamma.digamma(gamma[j]) - psiSum;
+            elog[j] = Digamma.of(gamma[j]) - psiSum;
             out[j] = Math.exp(elog[j]);
         }
         return elog;

@@ -111,7 +111,7 @@ public final class LdaEvaluation {
         double out = 0;
         double lgEta = Gamma.logGamma(eta);
         for (int k = 0; k < lambda.length; k++) {
-            double elog = Gamma.digamma(lambda[k]) - psiTotals[k];
+            double elog = Digamma.of(lambda[k]) - psiTotals[k];
             out += (eta - lambda[k]) * elog + Gamma.logGamma(lambda[k]) - lgEta;
         }
         return out;

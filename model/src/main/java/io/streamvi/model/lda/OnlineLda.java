@@ -258,7 +258,7 @@ public final class OnlineLda {
     double[] psiOfTotals(LdaGlobals globals) {
         double[] totals = globals.lambdaTotals(vocabularySize, eta);
         for (int k = 0; k < topics; k++) {
-            totals[k] = Gamma.digamma(totals[k]);
+            totals[k] = Digamma.of(totals[k]);
         }
         return totals;
     }
@@ -267,7 +267,7 @@ public final class OnlineLda {
     static double[] expElogBeta(double[] lambdaRow, double[] psiTotals) {
         double[] out = new double[lambdaRow.length];
         for (int k = 0; k < out.length; k++) {
-            out[k] = Math.exp(Gamma.digamma(lambdaRow[k]) - psiTotals[k]);
+            out[k] = Math.exp(Digamma.of(lambdaRow[k]) - psiTotals[k]);
         }
         return out;
     }

@@ -57,9 +57,9 @@ final class DenseOnlineLda {
             for (int w = 0; w < v; w++) {
                 total += lambda[w][j];
             }
-            double psiTotal = Gamma.digamma(total);
+            double psiTotal = Digamma.of(total);
             for (int w = 0; w < v; w++) {
-                elogBeta[w][j] = Gamma.digamma(lambda[w][j]) - psiTotal;
+                elogBeta[w][j] = Digamma.of(lambda[w][j]) - psiTotal;
             }
         }
 
@@ -105,11 +105,11 @@ final class DenseOnlineLda {
         for (double g : gamma) {
             sum += g;
         }
-        double psiSum = Gamma.digamma(sum);
+        double psiSum = Digamma.of(sum);
         for (int n = 0; n < ids.length; n++) {
             double norm = 0;
             for (int j = 0; j < k; j++) {
-                phi[n][j] = Math.exp(Gamma.digamma(gamma[j]) - psiSum + elogBeta[ids[n]][j]);
+                phi[n][j] = Math.exp(Digamma.of(gamma[j]) - psiSum + elogBeta[ids[n]][j]);
                 norm += phi[n][j];
             }
             for (int j = 0; j < k; j++) {
