@@ -8,52 +8,88 @@ import org.hipparchus.special.Gamma;
  * φ_wk ∝ exp(E[ln θ_k] + E[ln β_kw]) and γ_k = α + Σ_w n_w φ_wk,
  * where E[ln θ_k] = ψ(γ_k) − ψ(Σ_j γ_j) and E[ln β_kw] = ψ(λ_wk) − ψ(Σ_v λ_vk), until the mean
  * absolute change of γ falls below the tolerance or the iteration cap is reached. φ is never stored:
- * with e_k = exp(E[ln θ_k]) and b_wk = exp(E[ln β_kw]), φ_wk = e_k b_wk / Z_w, Z_w = Σ_k e_k b_wk.
+ * with e_k = exp(E[ln θ_k]) and b_wk = exp(E[ln β_kw]), φ_wk = e_k b_wk / Z_w, Z_w = Σ_k e_k b_wk,
+ * so γ_k = α + e_k Σ_w (n_w / Z_w) b_wk.
+ *
+ * <p>An instance is scratch space for one caller (one {@link OnlineLda#update} or one evaluation
+ * call), reused across that caller's documents: it is not thread-safe and never shared. The b_wk of
+ * a document are held in one n×K array, row-major by word position, filled by the caller through
+ * {@link #beta}. After {@link #run}, {@link #gamma}, {@link #score} and {@link #addSufficient} read
+ * the converged state.
  */
 final class DocumentInference {
 
     /** Added to Z_w so that a word all of whose b_wk underflow contributes nothing rather than NaN. */
     private static final double TINY = 1e-100;
 
-    private DocumentInference() {
-    }
-
     /**
      * The converged local posterior of one document.
      *
      * @param gamma γ, the Dirichlet parameter of q(θ)
-     * @param sufficient n_w φ_wk per distinct word position w (the document's share of s_wk)
      * @param score the document's ELBO terms with φ at its optimum given γ (Hoffman et al. 2010,
      *     eq. 3 with φ collapsed): Σ_w n_w ln Z_w + Σ_k [(α − γ_k)E[ln θ_k] + ln Γ(γ_k) − ln Γ(α)]
      *     + ln Γ(Kα) − ln Γ(Σ_k γ_k)
      * @param iterations γ updates made
      */
-    record Result(double[] gamma, double[][] sufficient, double score, int iterations) {
+    record Result(double[] gamma, double score, int iterations) {
+    }
+
+    private final int k;
+    private final double[] gamma;
+    private final double[] elogTheta;
+    private final double[] expElogTheta;
+    private final double[] acc;
+    private double[] beta = new double[0];
+    private double[] z = new double[0];
+    private double[] ratio = new double[0];
+    private int n;
+
+    DocumentInference(int topics) {
+        k = topics;
+        gamma = new double[k];
+        elogTheta = new double[k];
+        expElogTheta = new double[k];
+        acc = new double[k];
     }
 
     /**
-     * @param counts n_w per distinct word position
-     * @param expElogBeta b_wk per distinct word position (the same order as {@code counts})
-     * @param gammaInit the starting γ (not modified)
+     * The n×K array (row-major: b_wk at {@code w * K + k}) for a document of {@code positions}
+     * distinct words, to be filled by the caller before {@link #run}. Its contents are unspecified.
      */
-    static Result infer(int[] counts, double[][] expElogBeta, double alpha, double[] gammaInit, int maxIterations,
-            double tolerance) {
-        int k = gammaInit.length;
-        int n = counts.length;
-        double[] gamma = gammaInit.clone();
-        double[] expElogTheta = new double[k];
-        double[] z = new double[n];
+    double[] beta(int positions) {
+        n = positions;
+        if (beta.length < positions * k) {
+            int capacity = Math.max(positions, 2 * beta.length / Math.max(k, 1));
+            beta = new double[capacity * k];
+            z = new double[capacity];
+            ratio = new double[capacity];
+        }
+        return beta;
+    }
+
+    /**
+     * Runs the local step on the b_wk last set through {@link #beta}.
+     *
+     * @param counts n_w per distinct word position (the first n are read)
+     * @param gammaInit the starting γ (not modified)
+     * @return the γ updates made
+     */
+    int run(int[] counts, double alpha, double[] gammaInit, int maxIterations, double tolerance) {
+        System.arraycopy(gammaInit, 0, gamma, 0, k);
         int iterations = 0;
         while (iterations < maxIterations) {
-            expElogTheta(gamma, expElogTheta);
-            normalisers(expElogTheta, expElogBeta, z);
+            expElogTheta();
+            ratios(counts);
+            java.util.Arrays.fill(acc, 0.0);
+            for (int w = 0, row = 0; w < n; w++, row += k) {
+                double r = ratio[w];
+                for (int j = 0; j < k; j++) {
+                    acc[j] += r * beta[row + j];
+                }
+            }
             double change = 0;
             for (int j = 0; j < k; j++) {
-                double acc = 0;
-                for (int w = 0; w < n; w++) {
-                    acc += counts[w] * expElogBeta[w][j] / z[w];
-                }
-                double next = alpha + expElogTheta[j] * acc;
+                double next = alpha + expElogTheta[j] * acc[j];
                 change += Math.abs(next - gamma[j]);
                 gamma[j] = next;
             }
@@ -62,48 +98,73 @@ final class DocumentInference {
                 break;
             }
         }
-        double[] elogTheta = expElogTheta(gamma, expElogTheta);
-        normalisers(expElogTheta, expElogBeta, z);
-        double[][] sufficient = new double[n][k];
+        expElogTheta();
+        ratios(counts);
+        return iterations;
+    }
+
+    /** The converged γ (a view of the scratch array, overwritten by the next {@link #run}). */
+    double[] gamma() {
+        return gamma;
+    }
+
+    /** The converged γ as a new array. */
+    double[] gammaCopy() {
+        return gamma.clone();
+    }
+
+    /** The document's ELBO terms at the converged γ (see {@link Result#score()}). */
+    double score(int[] counts, double alpha) {
         double score = 0;
         for (int w = 0; w < n; w++) {
-            double scale = counts[w] / z[w];
-            for (int j = 0; j < k; j++) {
-                sufficient[w][j] = scale * expElogTheta[j] * expElogBeta[w][j];
-            }
             score += counts[w] * Math.log(z[w]);
         }
         double sum = 0;
+        double logGammaAlpha = Gamma.logGamma(alpha);
         for (int j = 0; j < k; j++) {
-            score += (alpha - gamma[j]) * elogTheta[j] + Gamma.logGamma(gamma[j]) - Gamma.logGamma(alpha);
+            score += (alpha - gamma[j]) * elogTheta[j] + Gamma.logGamma(gamma[j]) - logGammaAlpha;
             sum += gamma[j];
         }
         score += Gamma.logGamma(k * alpha) - Gamma.logGamma(sum);
-        return new Result(gamma, sufficient, score, iterations);
+        return score;
     }
 
-    /** Fills {@code out} with exp(E[ln θ_k]) and returns E[ln θ_k]. */
-    private static double[] expElogTheta(double[] gamma, double[] out) {
+    /**
+     * Adds n_w φ_wk of the converged state to {@code target} at row {@code rowOf[w]} (row-major,
+     * K per row).
+     */
+    void addSufficient(int[] rowOf, double[] target) {
+        for (int w = 0, row = 0; w < n; w++, row += k) {
+            double scale = ratio[w];
+            int at = rowOf[w] * k;
+            for (int j = 0; j < k; j++) {
+                target[at + j] += scale * expElogTheta[j] * beta[row + j];
+            }
+        }
+    }
+
+    /** Fills E[ln θ_k] and exp(E[ln θ_k]) from γ. */
+    private void expElogTheta() {
         double sum = 0;
-        for (double g : gamma) {
-            sum += g;
+        for (int j = 0; j < k; j++) {
+            sum += gamma[j];
         }
         double psiSum = Digamma.of(sum);
-        double[] elog = new double[gamma.length];
-        for (int j = 0; j < gamma.length; j++) {
-            elog[j] = Digamma.of(gamma[j]) - psiSum;
-            out[j] = Math.exp(elog[j]);
+        for (int j = 0; j < k; j++) {
+            elogTheta[j] = Digamma.of(gamma[j]) - psiSum;
+            expElogTheta[j] = Math.exp(elogTheta[j]);
         }
-        return elog;
     }
 
-    private static void normalisers(double[] expElogTheta, double[][] expElogBeta, double[] z) {
-        for (int w = 0; w < z.length; w++) {
-            double acc = TINY;
-            for (int j = 0; j < expElogTheta.length; j++) {
-                acc += expElogTheta[j] * expElogBeta[w][j];
+    /** ratio_w = n_w / Z_w with Z_w = Σ_k e_k b_wk (+ TINY). */
+    private void ratios(int[] counts) {
+        for (int w = 0, row = 0; w < n; w++, row += k) {
+            double norm = TINY;
+            for (int j = 0; j < k; j++) {
+                norm += expElogTheta[j] * beta[row + j];
             }
-            z[w] = acc;
+            z[w] = norm;
+            ratio[w] = counts[w] / norm;
         }
     }
 }

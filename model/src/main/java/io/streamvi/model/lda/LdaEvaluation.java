@@ -59,6 +59,7 @@ public final class LdaEvaluation {
             throw new InvalidParameterException("heldOut", 0, "must hold at least one document");
         }
         double[] psiTotals = model.psiOfTotals(globals);
+        DocumentInference local = new DocumentInference(model.topics());
         double documents = 0;
         long words = 0;
         for (int i = 0; i < heldOut.size(); i++) {
@@ -67,7 +68,7 @@ public final class LdaEvaluation {
             if (reason != null) {
                 throw new InvalidParameterException("heldOut[" + i + "]", doc, reason);
             }
-            DocumentInference.Result r = model.infer(doc,
+            DocumentInference.Result r = model.infer(local, doc,
                     w -> OnlineLda.expElogBeta(model.lambda(rows, globals, w), psiTotals),
                     model.gammaInit(seed, i));
             documents += r.score();
@@ -127,6 +128,7 @@ public final class LdaEvaluation {
             List<int[]> heldOut, long seed) {
         model.checkTopics(globals);
         double[] psiTotals = model.psiOfTotals(globals);
+        DocumentInference local = new DocumentInference(model.topics());
         double[] totals = globals.lambdaTotals(model.vocabularySize(), model.eta());
         double logProbability = 0;
         long scored = 0;
@@ -143,7 +145,7 @@ public final class LdaEvaluation {
             for (int n = 0; n < observed.length; n++) {
                 observed[n] = tokens[2 * n];
             }
-            DocumentInference.Result r = model.infer(bagOf(observed),
+            DocumentInference.Result r = model.infer(local, bagOf(observed),
                     w -> OnlineLda.expElogBeta(model.lambda(rows, globals, w), psiTotals),
                     model.gammaInit(seed, i));
             double[] theta = OnlineLda.normalised(r.gamma());

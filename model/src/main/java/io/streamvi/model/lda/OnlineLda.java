@@ -6,9 +6,7 @@ import io.streamvi.model.schedule.StepSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
 import io.streamvi.model.svi.Seeds;
 import io.streamvi.model.svi.StepDiagnostics;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.hipparchus.special.Gamma;
 
@@ -175,30 +173,43 @@ public final class OnlineLda {
         double d = dataSize.next(globals.corpusSize(), globals.documentsSeen(), s);
         long stepSeed = Seeds.forStep(seed, t);
 
-        Map<Integer, double[]> expElogBeta = new LinkedHashMap<>();
-        double[] psiTotals = psiOfTotals(globals);
-        for (Document doc : batch) {
-            for (int w : doc.wordIds()) {
-                expElogBeta.computeIfAbsent(w, id -> expElogBeta(lambda(rows, globals, id), psiTotals));
+        // The minibatch's distinct words in first-seen order, row r of the flat arrays below.
+        WordIndex index = new WordIndex();
+        int[][] rowOf = new int[s][];
+        int longest = 0;
+        for (int i = 0; i < s; i++) {
+            int[] ids = batch.get(i).wordIds();
+            int[] r = new int[ids.length];
+            for (int j = 0; j < ids.length; j++) {
+                r[j] = index.indexOf(ids[j]);
             }
+            rowOf[i] = r;
+            longest = Math.max(longest, ids.length);
+        }
+        int touched = index.size();
+        int[] words = index.words();
+        double[] psiTotals = psiOfTotals(globals);
+        double[] beta = new double[touched * topics];
+        for (int r = 0; r < touched; r++) {
+            expElogBeta(lambda(rows, globals, words[r]), psiTotals, beta, r * topics);
         }
 
-        Map<Integer, double[]> stats = new LinkedHashMap<>();
-        expElogBeta.keySet().forEach(w -> stats.put(w, new double[topics]));
+        double[] stats = new double[touched * topics];
         double[][] proportions = new double[s][];
         double score = 0;
+        DocumentInference local = new DocumentInference(topics);
+        local.beta(longest);
         for (int i = 0; i < s; i++) {
             Document doc = batch.get(i);
-            DocumentInference.Result r = infer(doc, expElogBeta::get, gammaInit(stepSeed, i));
-            int[] ids = doc.wordIds();
-            for (int j = 0; j < ids.length; j++) {
-                double[] acc = stats.get(ids[j]);
-                for (int k = 0; k < topics; k++) {
-                    acc[k] += r.sufficient()[j][k];
-                }
+            int[] r = rowOf[i];
+            double[] b = local.beta(r.length);
+            for (int j = 0; j < r.length; j++) {
+                System.arraycopy(beta, r[j] * topics, b, j * topics, topics);
             }
-            proportions[i] = normalised(r.gamma());
-            score += r.score();
+            local.run(doc.counts(), alpha, gammaInit(stepSeed, i), maxIterations, tolerance);
+            local.addSufficient(r, stats);
+            proportions[i] = normalised(local.gamma());
+            score += local.score(doc.counts(), alpha);
         }
 
         double c = (1.0 - rho) * globals.scale();
@@ -216,15 +227,15 @@ public final class OnlineLda {
         LdaGlobals folded = new LdaGlobals(globals.step(), globals.documentsSeen(), globals.corpusSize(), c, u,
                 globals.rowSeed(), totals);
         double weight = rho * d / s / c;
-        for (Map.Entry<Integer, double[]> e : stats.entrySet()) {
-            double[] mu = mu(rows, folded, e.getKey());
-            double[] sw = e.getValue();
+        for (int r = 0; r < touched; r++) {
+            double[] mu = mu(rows, folded, words[r]);
+            int at = r * topics;
             for (int k = 0; k < topics; k++) {
-                double add = weight * sw[k];
+                double add = weight * stats[at + k];
                 mu[k] += add;
                 totals[k] += add;
             }
-            rows.put(e.getKey(), mu);
+            rows.put(words[r], mu);
         }
         LdaGlobals next = new LdaGlobals(t, globals.documentsSeen() + s, d, c, u, globals.rowSeed(), totals);
         return new StepOutcome(next, proportions,
@@ -266,21 +277,30 @@ public final class OnlineLda {
     /** exp(E[ln β_kw]) = exp(ψ(λ_wk) − ψ(Σ_v λ_vk)) for one word's λ row. */
     static double[] expElogBeta(double[] lambdaRow, double[] psiTotals) {
         double[] out = new double[lambdaRow.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = Math.exp(Digamma.of(lambdaRow[k]) - psiTotals[k]);
-        }
+        expElogBeta(lambdaRow, psiTotals, out, 0);
         return out;
     }
 
-    /** The local step for {@code doc} given b_w per word id. */
-    DocumentInference.Result infer(Document doc, java.util.function.IntFunction<double[]> expElogBeta,
-            double[] gammaInit) {
-        int[] ids = doc.wordIds();
-        double[][] b = new double[ids.length][];
-        for (int j = 0; j < ids.length; j++) {
-            b[j] = expElogBeta.apply(ids[j]);
+    /** As {@link #expElogBeta(double[], double[])}, written into {@code out} from {@code offset}. */
+    static void expElogBeta(double[] lambdaRow, double[] psiTotals, double[] out, int offset) {
+        for (int k = 0; k < lambdaRow.length; k++) {
+            out[offset + k] = Math.exp(Digamma.of(lambdaRow[k]) - psiTotals[k]);
         }
-        return DocumentInference.infer(doc.counts(), b, alpha, gammaInit, maxIterations, tolerance);
+    }
+
+    /**
+     * The local step for {@code doc} given b_w per word id, in the scratch space {@code local}
+     * (K topics, owned by the caller).
+     */
+    DocumentInference.Result infer(DocumentInference local, Document doc,
+            java.util.function.IntFunction<double[]> expElogBeta, double[] gammaInit) {
+        int[] ids = doc.wordIds();
+        double[] b = local.beta(ids.length);
+        for (int j = 0; j < ids.length; j++) {
+            System.arraycopy(expElogBeta.apply(ids[j]), 0, b, j * topics, topics);
+        }
+        int iterations = local.run(doc.counts(), alpha, gammaInit, maxIterations, tolerance);
+        return new DocumentInference.Result(local.gammaCopy(), local.score(doc.counts(), alpha), iterations);
     }
 
     /** The starting γ of document {@code index} of the step seeded by {@code stepSeed}. */
@@ -310,6 +330,64 @@ public final class OnlineLda {
             out[i] = v[i] / sum;
         }
         return out;
+    }
+
+    /** Word id to row number, in first-seen order, without boxing (open addressing). */
+    private static final class WordIndex {
+
+        private int[] slots = new int[64]; // row + 1, 0 when empty
+        private int[] words = new int[32];
+        private int size;
+
+        int indexOf(int word) {
+            int mask = slots.length - 1;
+            int h = mix(word) & mask;
+            while (true) {
+                int slot = slots[h];
+                if (slot == 0) {
+                    break;
+                }
+                if (words[slot - 1] == word) {
+                    return slot - 1;
+                }
+                h = (h + 1) & mask;
+            }
+            if (size == words.length) {
+                words = java.util.Arrays.copyOf(words, 2 * size);
+            }
+            words[size] = word;
+            slots[h] = ++size;
+            if (2 * size > slots.length) {
+                rehash();
+            }
+            return size - 1;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The word ids by row (the array may be longer than {@link #size}). */
+        int[] words() {
+            return words;
+        }
+
+        private void rehash() {
+            slots = new int[2 * slots.length];
+            int mask = slots.length - 1;
+            for (int r = 0; r < size; r++) {
+                int h = mix(words[r]) & mask;
+                while (slots[h] != 0) {
+                    h = (h + 1) & mask;
+                }
+                slots[h] = r + 1;
+            }
+        }
+
+        private static int mix(int x) {
+            int h = x * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
     }
 
     private static double[] scaled(double[] row, double factor) {
