@@ -190,8 +190,15 @@ public final class OnlineLda {
         int[] words = index.words();
         double[] psiTotals = psiOfTotals(globals);
         double[] beta = new double[touched * topics];
+        double[][] mus = new double[touched][];
+        double[] lambdaRow = new double[topics];
         for (int r = 0; r < touched; r++) {
-            expElogBeta(lambda(rows, globals, words[r]), psiTotals, beta, r * topics);
+            double[] mu = mu(rows, globals, words[r]);
+            mus[r] = mu;
+            for (int k = 0; k < topics; k++) {
+                lambdaRow[k] = eta + globals.scale() * mu[k];
+            }
+            expElogBeta(lambdaRow, psiTotals, beta, r * topics);
         }
 
         double[] stats = new double[touched * topics];
@@ -215,7 +222,8 @@ public final class OnlineLda {
         double c = (1.0 - rho) * globals.scale();
         double u = globals.untouchedScale();
         double[] totals = globals.topicTotals();
-        if (c < foldBelow) {
+        boolean fold = c < foldBelow;
+        if (fold) {
             double factor = c;
             rows.forEach((w, row) -> rows.put(w, scaled(row, factor)));
             u *= factor;
@@ -228,7 +236,8 @@ public final class OnlineLda {
                 globals.rowSeed(), totals);
         double weight = rho * d / s / c;
         for (int r = 0; r < touched; r++) {
-            double[] mu = mu(rows, folded, words[r]);
+            // without a fold the rows and u are as read above, so μ̃_w is reused rather than re-read
+            double[] mu = fold ? mu(rows, folded, words[r]) : mus[r];
             int at = r * topics;
             for (int k = 0; k < topics; k++) {
                 double add = weight * stats[at + k];
