@@ -233,6 +233,7 @@ class ReplayEquivalenceTest {
     static List<PosteriorSnapshot> inProcess(ModelConfig model, String key, List<?> payloads, long base) {
         List<PosteriorSnapshot> out = new ArrayList<>();
         VariationalState s = model.model().initialState();
+        double[] history = new double[0];
         long seed = Seeds.forStream(model.name(), key);
         for (int i = 0; i < payloads.size(); ) {
             int end = Math.min(payloads.size(), i + model.batch().sizeAt(s.step()));
@@ -242,8 +243,9 @@ class ReplayEquivalenceTest {
             }
             StepResult r = model.model().update(s, batch, seed);
             s = r.state();
+            history = model.convergence().append(history, r.diagnostics().elbo());
             out.add(Snapshots.of(model, key, s, r.diagnostics().rho(), r.diagnostics().elbo(), r.diagnostics().elboStdErr(),
-                    base + 1000L * (end - 1)));
+                    base + 1000L * (end - 1), history));
             i = end;
         }
         return out;

@@ -187,6 +187,22 @@ class StreamviTopologyTest {
         }
     }
 
+    /** Snapshots carry Stan ADVI's convergence rule over the last 20 ELBOs; an exact key settles. */
+    @Test
+    void snapshotsSayWhenAKeyHasSettled() {
+        try (Harness h = new Harness(TestConfigs.conversion("exact", 1, 0, 0, 1, 0))) {
+            for (int i = 0; i < 300; i++) {
+                h.send("conversion", "A", i, new BinaryOutcome(i % 5 == 0));
+            }
+            List<PosteriorSnapshot> out = h.snapshots.readValuesToList();
+            assertTrue(out.get(0).getDiagnostics().isEmpty(), "nothing to compare after one step");
+            assertEquals(0.0, out.get(10).getDiagnostics().get("converged"), 0.0, "window not full, ELBO still moving");
+            PosteriorSnapshot last = out.get(out.size() - 1);
+            assertEquals(1.0, last.getDiagnostics().get("converged"), 0.0, last.getDiagnostics().toString());
+            assertTrue(last.getDiagnostics().get("elboRelChangeMedian") < 0.01);
+        }
+    }
+
     /** The same input yields the same snapshots, bit for bit. */
     @Test
     void replayIsDeterministic() {

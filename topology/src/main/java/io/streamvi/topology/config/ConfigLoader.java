@@ -8,6 +8,7 @@ import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.schedule.RobbinsMonroSchedule;
 import io.streamvi.model.schedule.StepSchedule;
 import io.streamvi.model.svi.EffectiveDataSize;
+import io.streamvi.model.svi.ElboConvergence;
 import io.streamvi.model.svi.StreamingModel;
 import io.streamvi.model.svi.UpdateMode;
 import java.io.IOException;
@@ -103,7 +104,7 @@ public final class ConfigLoader {
         String type = m.text("type");
         ModelTypes.requireKnown(type, m);
         List<String> allowed = new ArrayList<>(List.of("type", "mode", "prior", "schedule", "effectiveDataSize",
-                "batch", "emit", "cavi"));
+                "batch", "emit", "cavi", "convergence"));
         allowed.addAll(List.of(ModelTypes.ownFields(type)));
         m.allowOnly(allowed.toArray(String[]::new));
         UpdateMode mode = mode(m);
@@ -131,7 +132,14 @@ public final class ConfigLoader {
         if (emit.everyUpdates() == 0 && emit.everyMs() == 0) {
             throw new ConfigException(em.path(), "set everyUpdates or everyMs above 0, or no snapshot is ever published");
         }
-        return new ModelConfig(name, model, mode, batch, emit);
+        ConfigNode conv = m.optionalObject("convergence").allowOnly("window", "tolerance");
+        ElboConvergence convergence;
+        try {
+            convergence = new ElboConvergence(conv.intValue("window", 20, 2, 1000), conv.number("tolerance", 0.01));
+        } catch (InvalidParameterException e) {
+            throw new ConfigException(conv.child(e.field()), e.requirement() + " (was " + e.value() + ")");
+        }
+        return new ModelConfig(name, model, mode, batch, emit, convergence);
     }
 
     private static UpdateMode mode(ConfigNode m) {

@@ -41,6 +41,7 @@ public final class OfflineFit {
         double rho;
         double elbo;
         double elboStdErr;
+        double[] elboHistory = new double[0];
     }
 
     private OfflineFit() {
@@ -98,7 +99,8 @@ public final class OfflineFit {
                 applied += step(model, key, k, refused, lineNo);
             }
             if (k.state.step() > 0) {
-                snapshots.add(Snapshots.of(model, key, k.state, k.rho, k.elbo, k.elboStdErr, k.lastEventTime));
+                snapshots.add(Snapshots.of(model, key, k.state, k.rho, k.elbo, k.elboStdErr, k.lastEventTime,
+                        k.elboHistory));
             }
         }
         return new Result(snapshots, refused, applied);
@@ -117,6 +119,7 @@ public final class OfflineFit {
         k.rho = r.diagnostics().rho();
         k.elbo = r.diagnostics().elbo();
         k.elboStdErr = r.diagnostics().elboStdErr();
+        k.elboHistory = model.convergence().append(k.elboHistory, k.elbo);
         return n;
     }
 }

@@ -34,8 +34,10 @@ final class StoredStates {
                 ObservationMapper.toArray(s.getParams()));
     }
 
-    /** Writes an applied step into {@code s}. */
-    static void apply(StoredState s, StepResult result) {
+    /** Writes an applied step into {@code s}, its ELBO into the convergence history. */
+    static void apply(StoredState s, StepResult result, io.streamvi.model.svi.ElboConvergence convergence) {
+        s.setElboHistory(ObservationMapper.toList(convergence.append(ObservationMapper.toArray(s.getElboHistory()),
+                result.diagnostics().elbo())));
         VariationalState v = result.state();
         s.setStep(v.step());
         s.setObservationsSeen(v.observationsSeen());

@@ -8,6 +8,7 @@ import io.streamvi.model.svi.Seeds;
 import io.streamvi.model.svi.StepResult;
 import io.streamvi.model.svi.VariationalState;
 import io.streamvi.serde.AvroCodec;
+import io.streamvi.serde.ObservationMapper;
 import io.streamvi.topology.StateKey;
 import io.streamvi.topology.TopologyNames;
 import io.streamvi.topology.config.AppConfig;
@@ -149,7 +150,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
                         payload, reason);
             }
         } else {
-            StoredStates.apply(state, result);
+            StoredStates.apply(state, result, model.convergence());
             state.setUpdatesSinceEmit(state.getUpdatesSinceEmit() + 1);
         }
         state.getPending().clear();
@@ -169,7 +170,8 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         PosteriorSnapshot snapshot;
         try {
             snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
-                    state.getLastRho(), state.getLastElbo(), state.getLastElboStdErr(), state.getLastEventTime());
+                    state.getLastRho(), state.getLastElbo(), state.getLastElboStdErr(), state.getLastEventTime(),
+                    ObservationMapper.toArray(state.getElboHistory()));
         } catch (RuntimeException e) {
             // the state is stored and stays; only this snapshot cannot be described
             LOG.error("{}: snapshot could not be built; state kept, snapshot skipped", key, e);
