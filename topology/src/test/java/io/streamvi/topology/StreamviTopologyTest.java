@@ -195,11 +195,16 @@ class StreamviTopologyTest {
                 h.send("conversion", "A", i, new BinaryOutcome(i % 5 == 0));
             }
             List<PosteriorSnapshot> out = h.snapshots.readValuesToList();
-            assertTrue(out.get(0).getDiagnostics().isEmpty(), "nothing to compare after one step");
+            assertTrue(!out.get(0).getDiagnostics().containsKey("converged"), "nothing to compare after one step");
+            // one success under Beta(1.5, 2.5): Beta(2.5, 2.5); under the halved prior Beta(1.75, 1.25)
+            double sd = Math.sqrt(2.5 * 2.5 / (25.0 * 6.0));
+            assertEquals((1.75 / 3.0 - 0.5) / sd, out.get(0).getDiagnostics().get("priorShift.x0.5.theta"), 1e-12);
             assertEquals(0.0, out.get(10).getDiagnostics().get("converged"), 0.0, "window not full, ELBO still moving");
             PosteriorSnapshot last = out.get(out.size() - 1);
             assertEquals(1.0, last.getDiagnostics().get("converged"), 0.0, last.getDiagnostics().toString());
             assertTrue(last.getDiagnostics().get("elboRelChangeMedian") < 0.01);
+            assertEquals(0.0, last.getDiagnostics().get("priorSensitive"), 0.0, "300 observations outweigh the prior");
+            assertTrue(Math.abs(last.getDiagnostics().get("priorShift.x2.0.theta")) < 0.1, last.getDiagnostics().toString());
         }
     }
 

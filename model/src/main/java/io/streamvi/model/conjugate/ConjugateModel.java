@@ -148,6 +148,21 @@ public final class ConjugateModel implements StreamingModel {
         return new Posterior(p.family(), p.parameters(), p.summaries(), family.predictive(lambda));
     }
 
+    /**
+     * The posterior the same data would give under the prior's strength scaled by {@code factor}
+     * (η → factor·η: halving or doubling its pseudo-observations). Every state of this model is
+     * λ = η + A with A the (weighted) statistics of the data — in exact mode by construction, in
+     * SVI mode because each λ̂ holds η and the convex combinations keep it — so the shadow
+     * posterior is λ − η + factor·η, with no extra state. Null when it is not a valid distribution.
+     */
+    public Posterior posteriorUnderScaledPrior(VariationalState state, double factor) {
+        double[] lambda = lambda(state);
+        for (int j = 0; j < lambda.length; j++) {
+            lambda[j] += (factor - 1) * prior[j];
+        }
+        return family.checkDomain(lambda) == null ? family.posterior(lambda) : null;
+    }
+
     /** The family's parameter λ of a state (without the base-measure accumulator). */
     public double[] lambda(VariationalState state) {
         return Arrays.copyOf(state.params(), family.dimension());

@@ -104,7 +104,7 @@ public final class ConfigLoader {
         String type = m.text("type");
         ModelTypes.requireKnown(type, m);
         List<String> allowed = new ArrayList<>(List.of("type", "mode", "prior", "schedule", "effectiveDataSize",
-                "batch", "emit", "cavi", "convergence"));
+                "batch", "emit", "cavi", "convergence", "priorSensitivity"));
         allowed.addAll(List.of(ModelTypes.ownFields(type)));
         m.allowOnly(allowed.toArray(String[]::new));
         UpdateMode mode = mode(m);
@@ -139,7 +139,25 @@ public final class ConfigLoader {
         } catch (InvalidParameterException e) {
             throw new ConfigException(conv.child(e.field()), e.requirement() + " (was " + e.value() + ")");
         }
-        return new ModelConfig(name, model, mode, batch, emit, convergence);
+        ConfigNode ps = m.optionalObject("priorSensitivity").allowOnly("enabled", "factors", "threshold");
+        boolean conjugate = model instanceof io.streamvi.model.conjugate.ConjugateModel;
+        boolean enabled = ps.bool("enabled", conjugate);
+        if (enabled && !conjugate) {
+            throw new ConfigException(ps.child("enabled"), "prior sensitivity is offered for the conjugate models only");
+        }
+        List<Double> factors = new ArrayList<>();
+        for (double f : ps.has("factors") ? ps.numbers("factors") : new double[] {0.5, 2.0}) {
+            if (!(f > 0) || !Double.isFinite(f) || f == 1.0) {
+                throw new ConfigException(ps.child("factors"), "each factor must be finite, > 0 and not 1 (was " + f + ")");
+            }
+            factors.add(f);
+        }
+        double threshold = ps.number("threshold", 0.5);
+        if (!(threshold > 0) || !Double.isFinite(threshold)) {
+            throw new ConfigException(ps.child("threshold"), "must be finite and > 0 (was " + threshold + ")");
+        }
+        return new ModelConfig(name, model, mode, batch, emit, convergence,
+                new PriorSensitivity(enabled, factors, threshold));
     }
 
     private static UpdateMode mode(ConfigNode m) {

@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import io.streamvi.model.svi.ElboConvergence;
+import io.streamvi.model.conjugate.ConjugateModel;
+import io.streamvi.model.posterior.ParameterSummary;
+import io.streamvi.model.posterior.Posterior;
 
 /** The snapshot of one posterior, as the app publishes it (also used to check it from outside). */
 public final class Snapshots {
@@ -37,6 +40,34 @@ public final class Snapshots {
             diagnostics.put("elboRelChangeMedian", a.medianRelativeChange());
             diagnostics.put("converged", a.converged() ? 1.0 : 0.0);
         }
-        return SnapshotMapper.toAvro(header, model.model().posterior(state), diagnostics);
+        Posterior posterior = model.model().posterior(state);
+        if (model.priorSensitivity().enabled() && model.model() instanceof ConjugateModel conjugate) {
+            addPriorSensitivity(model, conjugate, state, posterior, diagnostics);
+        }
+        return SnapshotMapper.toAvro(header, posterior, diagnostics);
+    }
+
+    /**
+     * priorShift.x{f}.{parameter}: (mean under the prior scaled by f − mean) / sd, and
+     * priorSensitive = 1 when any |shift| exceeds the threshold.
+     */
+    private static void addPriorSensitivity(ModelConfig model, ConjugateModel conjugate, VariationalState state,
+            Posterior posterior, Map<String, Double> diagnostics) {
+        double worst = 0;
+        for (double f : model.priorSensitivity().factors()) {
+            Posterior shadow = conjugate.posteriorUnderScaledPrior(state, f);
+            if (shadow == null) {
+                continue;
+            }
+            for (int i = 0; i < posterior.summaries().size(); i++) {
+                ParameterSummary main = posterior.summaries().get(i);
+                double shift = (shadow.summaries().get(i).mean() - main.mean()) / main.sd();
+                if (Double.isFinite(shift)) {
+                    diagnostics.put("priorShift.x" + f + "." + main.name(), shift);
+                    worst = Math.max(worst, Math.abs(shift));
+                }
+            }
+        }
+        diagnostics.put("priorSensitive", worst > model.priorSensitivity().threshold() ? 1.0 : 0.0);
     }
 }
