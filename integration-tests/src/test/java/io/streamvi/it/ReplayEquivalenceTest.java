@@ -3,12 +3,12 @@ package io.streamvi.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.Regression;
 import io.streamvi.deploy.client.EventFileProducer;
 import io.streamvi.deploy.client.SnapshotSubscriber;
+import io.streamvi.model.DevData;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.svi.Seeds;
 import io.streamvi.model.svi.StepResult;
@@ -21,11 +21,7 @@ import io.streamvi.topology.config.ConfigLoader;
 import io.streamvi.topology.config.ModelConfig;
 import io.streamvi.topology.processor.Snapshots;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,33 +47,18 @@ class ReplayEquivalenceTest {
     @TempDir
     Path stateDir;
 
-    static List<io.streamvi.avro.VectorValue> iris() throws IOException {
+    static List<io.streamvi.avro.VectorValue> iris() {
         List<io.streamvi.avro.VectorValue> out = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = ReplayEquivalenceTest.class.getResourceAsStream("/dev/c_gmm_iris/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                List<Double> x = new ArrayList<>();
-                json.readTree(line).get("x").forEach(v -> x.add(v.asDouble()));
-                out.add(new io.streamvi.avro.VectorValue(x));
-            }
+        for (JsonNode n : DevData.lines("/dev/c_gmm_iris/events.jsonl")) {
+            List<Double> x = new ArrayList<>();
+            n.get("x").forEach(v -> x.add(v.asDouble()));
+            out.add(new io.streamvi.avro.VectorValue(x));
         }
         return out;
     }
 
-    static List<Regression> diabetes() throws IOException {
-        List<Regression> out = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = ReplayEquivalenceTest.class.getResourceAsStream("/dev/b_linreg_diabetes/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                List<Double> x = new ArrayList<>();
-                n.get("x").forEach(v -> x.add(v.asDouble()));
-                out.add(new Regression(x, n.get("y").asDouble(), 1.0));
-            }
-        }
-        return out;
+    static List<Regression> diabetes() {
+        return DevData.regressionEvents("/dev/b_linreg_diabetes/events.jsonl").stream().map(o -> (Regression) ObservationMapper.toAvro(o)).toList();
     }
 
     private AppConfig config(String name) {
@@ -138,19 +119,8 @@ class ReplayEquivalenceTest {
         compare(cfg, List.of("iris"), "iris", passes);
     }
 
-    static List<Regression> breastCancer() throws IOException {
-        List<Regression> out = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (InputStream in = ReplayEquivalenceTest.class.getResourceAsStream("/dev/a_logreg_breast_cancer/events.jsonl");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                List<Double> x = new ArrayList<>();
-                n.get("x").forEach(v -> x.add(v.asDouble()));
-                out.add(new Regression(x, n.get("y").asDouble(), 1.0));
-            }
-        }
-        return out;
+    static List<Regression> breastCancer() {
+        return DevData.regressionEvents("/dev/a_logreg_breast_cancer/events.jsonl").stream().map(o -> (Regression) ObservationMapper.toAvro(o)).toList();
     }
 
     /**

@@ -5,9 +5,6 @@ import io.streamvi.topology.config.AppConfig;
 import io.streamvi.topology.config.ConfigLoader;
 import io.streamvi.topology.offline.OfflineFit;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,9 +29,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = ConfigLoader.load(config);
-        try (BufferedReader in = "-".equals(input)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Inputs.open(input)) {
             OfflineFit.Result r = OfflineFit.fit(cfg, in);
             r.snapshots().forEach(s -> spec.commandLine().getOut().println(SnapshotJson.write(s)));
             spec.commandLine().getOut().flush();

@@ -4,9 +4,6 @@ import io.streamvi.deploy.client.EventFileProducer;
 import io.streamvi.topology.config.AppConfig;
 import io.streamvi.topology.config.ConfigLoader;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +27,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = ConfigLoader.load(config);
-        try (BufferedReader in = "-".equals(input)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Inputs.open(input)) {
             EventFileProducer.Report report = EventFileProducer.produce(cfg.bootstrapServers(), cfg.topics().observations(), in);
             report.errors().forEach(e -> spec.commandLine().getErr().println(input + ": " + e));
             spec.commandLine().getErr().println("streamvi: sent " + report.sent() + " events to " + cfg.topics().observations()

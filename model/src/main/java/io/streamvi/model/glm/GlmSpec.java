@@ -42,14 +42,7 @@ final class GlmSpec {
             logDet += Math.log(priorPrecision[j]);
         }
         this.logDetPrior = logDet;
-        this.predictAt = new double[predictAt.length][];
-        for (int k = 0; k < predictAt.length; k++) {
-            if (predictAt[k].length != design.features()) {
-                throw new InvalidParameterException("predictAt[" + k + "]", predictAt[k].length + " values",
-                        "needs " + design.features() + " features");
-            }
-            this.predictAt[k] = predictAt[k].clone();
-        }
+        this.predictAt = design.points(predictAt);
     }
 
     int p() {

@@ -41,6 +41,19 @@ public record Design(int features, boolean intercept) {
         return z;
     }
 
+    /** Validated copies of prediction points: each must hold {@code features} values. */
+    public double[][] points(double[][] points) {
+        double[][] out = new double[points.length][];
+        for (int k = 0; k < points.length; k++) {
+            if (points[k].length != features) {
+                throw new InvalidParameterException("predictAt[" + k + "]", points[k].length + " values",
+                        "needs " + features + " features");
+            }
+            out[k] = points[k].clone();
+        }
+        return out;
+    }
+
     /** The summary name of coefficient i. */
     public String name(int i) {
         if (intercept) {

@@ -58,7 +58,7 @@ public final class GaussianLinearRegression implements ConjugateFamily {
             logDet += Math.log(priorPrecision[i]);
         }
         this.logDetPrior = logDet;
-        this.predictAt = Priors.points(predictAt, design.features());
+        this.predictAt = design.points(predictAt);
     }
 
     @Override

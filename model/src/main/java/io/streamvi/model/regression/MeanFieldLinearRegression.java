@@ -74,7 +74,7 @@ public final class MeanFieldLinearRegression implements MeanFieldFamily {
         }
         this.logDetPrior = logDet;
         this.priorQuad = quad;
-        this.predictAt = Priors.points(predictAt, design.features());
+        this.predictAt = design.points(predictAt);
     }
 
     /** Unknown noise: τ ~ Gamma(a0, b0), w | τ ~ N(m0, (τ diag(λ0))⁻¹). */

@@ -58,7 +58,7 @@ public final class NormalGammaLinearRegression implements ConjugateFamily {
             logDet += Math.log(v);
         }
         this.logDetPrior = logDet;
-        this.predictAt = Priors.points(predictAt, design.features());
+        this.predictAt = design.points(predictAt);
     }
 
     @Override

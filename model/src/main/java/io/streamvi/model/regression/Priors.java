@@ -25,17 +25,4 @@ final class Priors {
         }
         return out;
     }
-
-    /** Each prediction point must have d features. */
-    static double[][] points(double[][] points, int features) {
-        double[][] out = new double[points.length][];
-        for (int k = 0; k < points.length; k++) {
-            if (points[k].length != features) {
-                throw new InvalidParameterException("predictAt[" + k + "]", points[k].length + " values",
-                        "needs " + features + " features");
-            }
-            out[k] = points[k].clone();
-        }
-        return out;
-    }
 }
