@@ -127,7 +127,7 @@ class BetaBernoulliEndToEndTest {
             for (ConsumerRecord<byte[], byte[]> r : dead) {
                 reasons.put(DeadLetters.header(r.headers(), DeadLetters.REASON), DeadLetters.header(r.headers(), DeadLetters.STAGE));
             }
-            assertEquals(5, dead.size(), reasons.toString());
+            assertEquals(5, dead.size(), reasons + "\n" + BrokerDiagnostics.describe(cfg.topics().deadLetters(), cfg.topics().snapshots()));
             assertStage(reasons, "unknown model 'churn'", "validate");
             assertStage(reasons, "expects a BinaryOutcome payload, got Count", "validate");
             assertStage(reasons, "non-finite value in RealValue.value", "validate");
@@ -164,7 +164,8 @@ class BetaBernoulliEndToEndTest {
                         (a, b) -> b.getObservationsSeen() >= a.getObservationsSeen() ? b : a));
             }
         }
-        assertTrue(complete(latest, reference), "snapshots did not reach the reference counts: " + counts(latest));
+        assertTrue(complete(latest, reference), "snapshots did not reach the reference counts: " + counts(latest)
+                + "\n" + BrokerDiagnostics.describe(cfg.topics().snapshots()));
         return latest;
     }
 

@@ -192,7 +192,8 @@ class ReplayEquivalenceTest {
             }
         }
         for (String name : models) {
-            assertEquals(expected.get(name).size(), actual.get(name).size(), name);
+            assertEquals(expected.get(name).size(), actual.get(name).size(), name + "\n"
+                    + BrokerDiagnostics.describe(cfg.topics().snapshots(), cfg.topics().observations()));
             for (int i = 0; i < expected.get(name).size(); i++) {
                 assertEquals(expected.get(name).get(i), actual.get(name).get(i), name + " snapshot " + i);
             }

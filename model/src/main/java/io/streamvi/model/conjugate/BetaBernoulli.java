@@ -1,5 +1,7 @@
 package io.streamvi.model.conjugate;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.BinaryOutcome;
 import io.streamvi.model.observation.Observation;
@@ -121,5 +123,23 @@ public final class BetaBernoulli implements ConjugateFamily {
         return new Posterior("Beta",
                 List.of(NamedParameter.scalar("alpha", a), NamedParameter.scalar("beta", b)),
                 List.of(theta));
+    }
+
+    /** θ ~ Beta(α, β), then y ~ Bernoulli(θ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        double a = lambda[0];
+        double b = lambda[1];
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                return new double[] {rng.nextBeta(a, b)};
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                return new BinaryOutcome(rng.nextDouble() < theta[0]);
+            }
+        };
     }
 }

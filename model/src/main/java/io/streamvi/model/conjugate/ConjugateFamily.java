@@ -1,5 +1,6 @@
 package io.streamvi.model.conjugate;
 
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
@@ -63,4 +64,10 @@ public interface ConjugateFamily {
     default double elbo(double[] lambda, double[] statistics) {
         return expectedLogLikelihood(lambda, statistics) - klFromPrior(lambda);
     }
+
+    /**
+     * A sampler of the posterior predictive under q_λ: θ ~ q_λ, then y ~ p(y | θ) like a given
+     * observation (posterior predictive checks).
+     */
+    PredictiveSampler predictiveSampler(double[] lambda);
 }

@@ -1,5 +1,7 @@
 package io.streamvi.model.conjugate;
 
+import io.streamvi.model.check.PredictiveSampler;
+import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.Posterior;
 import io.streamvi.model.schedule.StepSchedule;
@@ -37,7 +39,7 @@ import java.util.List;
  * <p>Guard (after NumPyro's {@code stable_update}): if the new λ or the ELBO is not finite, or λ
  * leaves the family's domain, the old state is returned unchanged and the diagnostics say why.
  */
-public final class ConjugateModel implements StreamingModel {
+public final class ConjugateModel implements StreamingModel, PredictiveReplicator {
 
     private final ConjugateFamily family;
     private final UpdateMode mode;
@@ -175,5 +177,10 @@ public final class ConjugateModel implements StreamingModel {
             }
         }
         return null;
+    }
+
+    @Override
+    public PredictiveSampler predictiveSampler(VariationalState state) {
+        return family.predictiveSampler(Arrays.copyOf(state.params(), family.dimension()));
     }
 }

@@ -1,5 +1,7 @@
 package io.streamvi.model.conjugate;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Category;
 import io.streamvi.model.observation.Observation;
@@ -155,5 +157,39 @@ public final class DirichletCategorical implements ConjugateFamily {
             s += x;
         }
         return s;
+    }
+
+    /** p ~ Dirichlet(α) (normalised Gamma draws), then y ~ Categorical(p). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        double[] alpha = lambda.clone();
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                double[] p = new double[alpha.length];
+                double sum = 0;
+                for (int k = 0; k < p.length; k++) {
+                    p[k] = rng.nextGamma(alpha[k], 1);
+                    sum += p[k];
+                }
+                for (int k = 0; k < p.length; k++) {
+                    p[k] /= sum;
+                }
+                return p;
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                double u = rng.nextDouble();
+                double cumulative = 0;
+                for (int k = 0; k < theta.length - 1; k++) {
+                    cumulative += theta[k];
+                    if (u < cumulative) {
+                        return new Category(k);
+                    }
+                }
+                return new Category(theta.length - 1);
+            }
+        };
     }
 }

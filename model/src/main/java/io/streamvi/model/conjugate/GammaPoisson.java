@@ -1,5 +1,7 @@
 package io.streamvi.model.conjugate;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Count;
 import io.streamvi.model.observation.Observation;
@@ -144,5 +146,25 @@ public final class GammaPoisson implements ConjugateFamily {
             }
         }
         return hi;
+    }
+
+    /** θ ~ Gamma(shape, rate), then y ~ Poisson(exposure·θ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        double shape = lambda[0];
+        double rate = lambda[1];
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                return new double[] {rng.nextGamma(shape, 1 / rate)};
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                double exposure = ((Count) like).exposure();
+                double mean = exposure * theta[0];
+                return new Count(mean > 0 ? rng.nextPoisson(mean) : 0, exposure);
+            }
+        };
     }
 }

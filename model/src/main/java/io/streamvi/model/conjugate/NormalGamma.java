@@ -1,5 +1,7 @@
 package io.streamvi.model.conjugate;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.RealValue;
@@ -164,5 +166,23 @@ public final class NormalGamma implements ConjugateFamily {
         double sd = a > 1 ? scale * Math.sqrt(a / (a - 1)) : Double.POSITIVE_INFINITY;
         return new ParameterSummary(name, loc, sd, loc + scale * t.inverseCumulativeProbability(0.025), loc,
                 loc + scale * t.inverseCumulativeProbability(0.975));
+    }
+
+    /** τ ~ Gamma(a, b), μ | τ ~ N(μ_n, 1/(κ_n τ)), then y ~ N(μ, 1/τ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        double[] s = standard(lambda); // (μ_n, κ_n, a, b)
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                double tau = rng.nextGamma(s[2], 1 / s[3]);
+                return new double[] {rng.nextNormal(s[0], 1 / Math.sqrt(s[1] * tau)), tau};
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                return new RealValue(rng.nextNormal(theta[0], 1 / Math.sqrt(theta[1])));
+            }
+        };
     }
 }

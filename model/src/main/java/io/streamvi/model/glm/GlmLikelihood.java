@@ -1,5 +1,6 @@
 package io.streamvi.model.glm;
 
+import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.observation.Regression;
 
 /**
@@ -32,4 +33,7 @@ public interface GlmLikelihood {
      * variance): its mean, sd, 2.5% quantile, median and 97.5% quantile.
      */
     double[] predictiveMean(double mu, double variance);
+
+    /** A draw of y given the linear predictor η and the exposure (posterior predictive checks). */
+    double draw(double eta, double exposure, RandomDataGenerator rng);
 }

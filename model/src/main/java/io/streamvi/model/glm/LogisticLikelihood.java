@@ -1,5 +1,6 @@
 package io.streamvi.model.glm;
 
+import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.observation.Regression;
 
 /**
@@ -76,5 +77,11 @@ public final class LogisticLikelihood implements GlmLikelihood {
         }
         double half = 1.959963984540054 * Math.sqrt(variance);
         return new double[] {p, Math.sqrt(Math.max(0, p2 - p * p)), sigmoid(mu - half), sigmoid(mu), sigmoid(mu + half)};
+    }
+
+    /** y ~ Bernoulli(σ(η)). */
+    @Override
+    public double draw(double eta, double exposure, RandomDataGenerator rng) {
+        return rng.nextDouble() < sigmoid(eta) ? 1 : 0;
     }
 }

@@ -1,5 +1,8 @@
 package io.streamvi.model.glm;
 
+import io.streamvi.model.check.GaussianDraws;
+import io.streamvi.model.check.PredictiveSampler;
+import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.Regression;
 import io.streamvi.model.posterior.NamedParameter;
@@ -55,7 +58,7 @@ import org.hipparchus.linear.RealMatrix;
  * behind the mean-field family's preconditioner A = Λ0 + N Ĥ_A.
  * O(p²) per observation (full) or O(p); one Cholesky of P per minibatch.
  */
-public final class NaturalGradientGlm implements StreamingModel {
+public final class NaturalGradientGlm implements StreamingModel, PredictiveReplicator {
 
     private final GlmSpec spec;
     private final Design design;
@@ -326,5 +329,13 @@ public final class NaturalGradientGlm implements StreamingModel {
         return new Posterior(fullRank ? "MultivariateNormal" : "Normal^p (mean-field)",
                 List.of(new NamedParameter("mean", new int[] {p}, q.mean()), cov), spec.coefficients(q.mean(), c),
                 spec.predictive(q.mean(), c));
+    }
+
+    /** w ~ q (full-rank or mean-field Gaussian), then y ~ p(y | zᵀw) at the observation's covariates. */
+    @Override
+    public PredictiveSampler predictiveSampler(VariationalState state) {
+        Moments q = moments(state);
+        return GlmSpec.predictiveSampler(spec.likelihood, design,
+                fullRank ? GaussianDraws.full(q.mean(), q.covariance()) : GaussianDraws.diagonal(q.mean(), q.covariance()));
     }
 }

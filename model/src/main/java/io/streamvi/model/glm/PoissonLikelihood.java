@@ -1,5 +1,6 @@
 package io.streamvi.model.glm;
 
+import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.observation.Regression;
 import org.hipparchus.special.Gamma;
 
@@ -57,5 +58,12 @@ public final class PoissonLikelihood implements GlmLikelihood {
         double mean = Math.exp(mu + 0.5 * variance);
         return new double[] {mean, mean * Math.sqrt(Math.expm1(variance)), Math.exp(mu - half), Math.exp(mu),
             Math.exp(mu + half)};
+    }
+
+    /** y ~ Poisson(exposure·e^η). */
+    @Override
+    public double draw(double eta, double exposure, RandomDataGenerator rng) {
+        double mean = exposure * Math.exp(eta);
+        return mean > 0 ? rng.nextPoisson(mean) : 0;
     }
 }

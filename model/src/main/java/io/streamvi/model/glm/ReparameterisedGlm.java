@@ -1,5 +1,8 @@
 package io.streamvi.model.glm;
 
+import io.streamvi.model.check.GaussianDraws;
+import io.streamvi.model.check.PredictiveSampler;
+import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.bbvi.FullRankGaussian;
 import io.streamvi.model.bbvi.GaussianFamily;
@@ -40,7 +43,7 @@ import java.util.List;
  * (ADVI starts at sd 1). State layout: {@code [φ, s]}, both of the family's parameter count.
  * With one draw the ELBO's standard error cannot be estimated and is reported as NaN.
  */
-public final class ReparameterisedGlm implements StreamingModel {
+public final class ReparameterisedGlm implements StreamingModel, PredictiveReplicator {
 
     private static final double ADAPTIVE_WEIGHT = 0.1;
 
@@ -142,10 +145,7 @@ public final class ReparameterisedGlm implements StreamingModel {
             double logLik = 0;
             for (Observation o : batch) {
                 Regression r = (Regression) o;
-                double eta = 0;
-                for (int i = 0; i < p; i++) {
-                    eta += design.z(r, i) * w[i];
-                }
+                double eta = design.linear(r, w);
                 logLik += likelihood.logLikelihood(r.y(), eta, r.exposure());
                 double g = scale * likelihood.derivative(r.y(), eta, r.exposure());
                 for (int i = 0; i < p; i++) {
@@ -210,5 +210,12 @@ public final class ReparameterisedGlm implements StreamingModel {
                 List.of(new NamedParameter("mean", new int[] {p}, mean),
                         new NamedParameter("covariance", new int[] {p, p}, cov)),
                 spec.coefficients(mean, c), spec.predictive(mean, c));
+    }
+
+    /** w ~ q (its Gaussian family), then y ~ p(y | zᵀw) at the observation's covariates. */
+    @Override
+    public PredictiveSampler predictiveSampler(VariationalState state) {
+        double[] phi = Arrays.copyOf(state.params(), family.parameterCount());
+        return GlmSpec.predictiveSampler(likelihood, design, GaussianDraws.full(family.mean(phi), family.covariance(phi)));
     }
 }

@@ -1,5 +1,6 @@
 package io.streamvi.model.meanfield;
 
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.ParameterSummary;
 import io.streamvi.model.posterior.Posterior;
@@ -52,4 +53,7 @@ public interface MeanFieldFamily {
     default List<ParameterSummary> predictive(double[] q) {
         return List.of();
     }
+
+    /** A sampler of the posterior predictive under the factorised q: θ ~ q, then y ~ p(y | θ). */
+    PredictiveSampler predictiveSampler(double[] q);
 }

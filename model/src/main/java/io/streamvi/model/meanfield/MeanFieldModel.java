@@ -1,5 +1,7 @@
 package io.streamvi.model.meanfield;
 
+import io.streamvi.model.check.PredictiveSampler;
+import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.posterior.Posterior;
@@ -29,7 +31,7 @@ import java.util.List;
  * </ul>
  * The guard keeps the old state when q or the ELBO is not finite or leaves the domain.
  */
-public final class MeanFieldModel implements StreamingModel {
+public final class MeanFieldModel implements StreamingModel, PredictiveReplicator {
 
     private final MeanFieldFamily family;
     private final UpdateMode mode;
@@ -193,5 +195,10 @@ public final class MeanFieldModel implements StreamingModel {
             }
         }
         return null;
+    }
+
+    @Override
+    public PredictiveSampler predictiveSampler(VariationalState state) {
+        return family.predictiveSampler(variational(state));
     }
 }

@@ -1,5 +1,7 @@
 package io.streamvi.model.meanfield;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.RealValue;
@@ -174,5 +176,25 @@ public final class NormalMeanField implements MeanFieldFamily {
                 List.of(new ParameterSummary("mu", m, Math.sqrt(v), mu.inverseCumulativeProbability(0.025), m,
                                 mu.inverseCumulativeProbability(0.975)),
                         GammaFactor.summary("tau", q[2], q[3])));
+    }
+
+    /** μ ~ N(m, v) and τ ~ Gamma(a, b) independently (the mean-field q), then y ~ N(μ, 1/τ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] q) {
+        double m = q[0] / q[1];
+        double sd = 1 / Math.sqrt(q[1]);
+        double a = q[2];
+        double b = q[3];
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                return new double[] {rng.nextNormal(m, sd), rng.nextGamma(a, 1 / b)};
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                return new RealValue(rng.nextNormal(theta[0], 1 / Math.sqrt(theta[1])));
+            }
+        };
     }
 }

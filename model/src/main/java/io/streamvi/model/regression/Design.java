@@ -30,6 +30,15 @@ public record Design(int features, boolean intercept) {
         return r.x(i);
     }
 
+    /** zᵀw, the linear predictor of an observation, without allocating (w holds at least p values). */
+    public double linear(Regression r, double[] w) {
+        double eta = 0;
+        for (int i = 0; i < size(); i++) {
+            eta += z(r, i) * w[i];
+        }
+        return eta;
+    }
+
     /** z of a feature vector (allocates; for predictions). */
     public double[] z(double[] x) {
         double[] z = new double[size()];

@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.GaussianDraws;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.conjugate.ConjugateFamily;
 import io.streamvi.model.observation.Observation;
@@ -180,5 +183,25 @@ public final class GaussianLinearRegression implements ConjugateFamily {
         NormalDistribution n = new NormalDistribution(0, 1);
         double z = n.inverseCumulativeProbability(0.975);
         return new ParameterSummary(name, mean, sd, mean - z * sd, mean, mean + z * sd);
+    }
+
+    /** w ~ N(m, Λ⁻¹), then y ~ N(zᵀw, 1/β) at the observation's covariates. */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        GaussianNatural g = gaussian(lambda);
+        GaussianDraws w = GaussianDraws.full(g.mean(), g.covarianceArray());
+        double noiseSd = 1 / Math.sqrt(beta);
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                return w.draw(rng);
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                Regression r = (Regression) like;
+                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), noiseSd), r.exposure());
+            }
+        };
     }
 }

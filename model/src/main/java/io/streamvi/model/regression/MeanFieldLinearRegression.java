@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.GaussianDraws;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.meanfield.GammaFactor;
 import io.streamvi.model.meanfield.MeanFieldFamily;
@@ -361,5 +364,30 @@ public final class MeanFieldLinearRegression implements MeanFieldFamily {
             out.add(GaussianLinearRegression.normal("y@" + k, mean, Math.sqrt(var)));
         }
         return out;
+    }
+
+    /** w ~ q(w) and τ ~ q(τ) independently (or τ = β when known), then y ~ N(zᵀw, 1/τ); θ = (w, τ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] q) {
+        int p = p();
+        Moments moments = moments(q);
+        GaussianDraws w = form == Form.FULL ? GaussianDraws.full(moments.mean, moments.full.covarianceArray())
+                : GaussianDraws.diagonal(moments.mean, moments.variance);
+        double a = knownNoise ? 0 : q[tauOffset()];
+        double b = knownNoise ? 0 : q[tauOffset() + 1];
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                double[] theta = java.util.Arrays.copyOf(w.draw(rng), p + 1);
+                theta[p] = knownNoise ? beta : rng.nextGamma(a, 1 / b);
+                return theta;
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                Regression r = (Regression) like;
+                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), 1 / Math.sqrt(theta[p])), r.exposure());
+            }
+        };
     }
 }

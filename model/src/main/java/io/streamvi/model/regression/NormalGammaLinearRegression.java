@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import org.hipparchus.random.RandomDataGenerator;
+import io.streamvi.model.check.GaussianDraws;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.conjugate.ConjugateFamily;
 import io.streamvi.model.meanfield.GammaFactor;
@@ -233,5 +236,33 @@ public final class NormalGammaLinearRegression implements ConjugateFamily {
         double sd = a > 1 ? scale * Math.sqrt(a / (a - 1)) : Double.POSITIVE_INFINITY;
         double q = t.inverseCumulativeProbability(0.975);
         return new ParameterSummary(name, loc, sd, loc - q * scale, loc, loc + q * scale);
+    }
+
+    /** τ ~ Gamma(a, b), w | τ ~ N(m, (τΛ)⁻¹), then y ~ N(zᵀw, 1/τ); θ = (w, τ). */
+    @Override
+    public PredictiveSampler predictiveSampler(double[] lambda) {
+        Standard s = standard(lambda);
+        int p = design.size();
+        GaussianDraws unit = GaussianDraws.full(new double[p], s.w().covarianceArray());
+        double[] mean = s.w().mean();
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                double tau = rng.nextGamma(s.a(), 1 / s.b());
+                double[] z = unit.draw(rng);
+                double[] theta = new double[p + 1];
+                for (int i = 0; i < p; i++) {
+                    theta[i] = mean[i] + z[i] / Math.sqrt(tau);
+                }
+                theta[p] = tau;
+                return theta;
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                Regression r = (Regression) like;
+                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), 1 / Math.sqrt(theta[p])), r.exposure());
+            }
+        };
     }
 }
