@@ -1,6 +1,7 @@
 package io.streamvi.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamvi.avro.ObservationEvent;
@@ -72,6 +73,7 @@ class ReplayEquivalenceTest {
                     features: 10
                     noise: {shape: 2, rate: 1}
                     predictAt: [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]
+                    predictiveChecks: {enabled: true, window: 40, replications: 50}
                     batch: {size: %3$d, maxDelayMs: 3600000}
                   meanfield:
                     type: linear-regression
@@ -90,7 +92,11 @@ class ReplayEquivalenceTest {
     @Test
     void regressionSnapshotsEqualInProcessResultsBitForBit() throws Exception {
         AppConfig cfg = config("replay-lr");
-        compare(cfg, List.of("exact", "meanfield"), "diabetes", diabetes());
+        Map<String, List<PosteriorSnapshot>> snapshots = compare(cfg, List.of("exact", "meanfield"), "diabetes", diabetes());
+        // the posterior predictive p-values (random replications seeded by model, key and step) replay too
+        PosteriorSnapshot last = snapshots.get("exact").get(snapshots.get("exact").size() - 1);
+        assertTrue(last.getDiagnostics().containsKey("ppc.variance") && last.getDiagnostics().get("ppcWindow") == 40.0,
+                last.getDiagnostics().toString());
     }
 
     /** The Gaussian mixture draws random numbers (k-means++): seeded by (model, key, step), they replay exactly. */
@@ -163,7 +169,8 @@ class ReplayEquivalenceTest {
      * Produces {@code payloads} for each model (key {@code key}, one second apart) and a clock
      * event a day later, collects the snapshots and compares them with {@link #inProcess}.
      */
-    private static void compare(AppConfig cfg, List<String> models, String key, List<?> payloads) throws Exception {
+    private static Map<String, List<PosteriorSnapshot>> compare(AppConfig cfg, List<String> models, String key, List<?> payloads)
+            throws Exception {
         StreamviApp.ensureTopics(cfg, Duration.ofSeconds(30));
         long base = DevStreams.BASE_TIME;
         List<String> lines = new ArrayList<>();
@@ -181,23 +188,29 @@ class ReplayEquivalenceTest {
             expectedCount += expected.get(name).size();
         }
         Map<String, List<PosteriorSnapshot>> actual = new HashMap<>();
+        String stalled = "";
         try (StreamviApp app = new StreamviApp(cfg)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
             EventFileProducer.produce(KafkaBroker.bootstrapServers(), cfg.topics().observations(),
                     new BufferedReader(new StringReader(String.join("\n", lines))));
+            long received;
             try (SnapshotSubscriber sub = new SnapshotSubscriber(KafkaBroker.bootstrapServers(), cfg.topics().snapshots(), true)) {
-                sub.run(s -> !s.getModel().equals("clock"), expectedCount, Duration.ofSeconds(90),
+                received = sub.run(s -> !s.getModel().equals("clock"), expectedCount, Duration.ofSeconds(90),
                         s -> actual.computeIfAbsent(s.getModel(), k -> new ArrayList<>()).add(s));
+            }
+            if (received < expectedCount) {
+                stalled = AppDiagnostics.describe(app);
             }
         }
         for (String name : models) {
             assertEquals(expected.get(name).size(), actual.get(name).size(), name + "\n"
-                    + BrokerDiagnostics.describe(cfg.topics().snapshots(), cfg.topics().observations()));
+                    + BrokerDiagnostics.describe(cfg.topics().snapshots(), cfg.topics().observations()) + "\n" + stalled);
             for (int i = 0; i < expected.get(name).size(); i++) {
                 assertEquals(expected.get(name).get(i), actual.get(name).get(i), name + " snapshot " + i);
             }
         }
+        return actual;
     }
 
     /** The same model over the same minibatches (sizes from its batch policy), in process. */
@@ -205,6 +218,7 @@ class ReplayEquivalenceTest {
         List<PosteriorSnapshot> out = new ArrayList<>();
         VariationalState s = model.model().initialState();
         double[] history = new double[0];
+        List<Observation> recent = new ArrayList<>();
         long seed = Seeds.forStream(model.name(), key);
         for (int i = 0; i < payloads.size(); ) {
             int end = Math.min(payloads.size(), i + model.batch().sizeAt(s.step()));
@@ -215,8 +229,11 @@ class ReplayEquivalenceTest {
             StepResult r = model.model().update(s, batch, seed);
             s = r.state();
             history = model.convergence().append(history, r.diagnostics().elbo());
+            if (model.predictiveChecks().enabled()) {
+                model.predictiveChecks().append(recent, batch);
+            }
             out.add(Snapshots.of(model, key, s, r.diagnostics().rho(), r.diagnostics().elbo(), r.diagnostics().elboStdErr(),
-                    base + 1000L * (end - 1), history));
+                    base + 1000L * (end - 1), history, recent));
             i = end;
         }
         return out;

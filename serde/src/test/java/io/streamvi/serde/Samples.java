@@ -42,6 +42,7 @@ public final class Samples {
                 .setParams(List.of(11.0, 81.0)).setLastRho(0.5).setLastElbo(-30.25).setLastEventTime(17L)
                 .setPending(List.of(new BinaryOutcome(false), new Count(3L, 2.0),
                         new Regression(List.of(1.0, 2.0), 0.5, 1.0), new Document(List.of(4, 9), List.of(1, 2), null)))
+                .setRecent(List.of(new BinaryOutcome(true), new Count(0L, 1.0)))
                 .setPendingSince(12L).setUpdatesSinceEmit(2)
                 .build();
     }

@@ -1,5 +1,8 @@
 package io.streamvi.topology;
 
+import io.streamvi.topology.config.ConfigLoader;
+import java.util.Map;
+import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,6 +208,42 @@ class StreamviTopologyTest {
             assertTrue(last.getDiagnostics().get("elboRelChangeMedian") < 0.01);
             assertEquals(0.0, last.getDiagnostics().get("priorSensitive"), 0.0, "300 observations outweigh the prior");
             assertTrue(Math.abs(last.getDiagnostics().get("priorShift.x2.0.theta")) < 0.1, last.getDiagnostics().toString());
+        }
+    }
+
+    /**
+     * Posterior predictive checks in the running app: a key fed over-dispersed counts is flagged
+     * (its variance and share of zeros are extreme for the Gamma-Poisson posterior), a key fed
+     * Poisson counts is not; the window kept with the state is bounded.
+     */
+    @Test
+    void predictiveChecksFlagAStreamTheModelDoesNotFit() {
+        AppConfig cfg = ConfigLoader.parse("""
+                application: {id: test-app, bootstrapServers: 'localhost:9'}
+                topics: {observations: obs, snapshots: snaps, deadLetters: dlq}
+                models:
+                  requests:
+                    type: gamma-poisson
+                    mode: exact
+                    prior: {shape: 1, rate: 0.1}
+                    batch: {size: 20}
+                    predictiveChecks: {enabled: true, window: 100, replications: 400}
+                """);
+        try (Harness h = new Harness(cfg)) {
+            org.hipparchus.random.RandomDataGenerator rng = new org.hipparchus.random.RandomDataGenerator(11);
+            for (int i = 0; i < 300; i++) {
+                h.send("requests", "poisson", i, new Count((long) rng.nextPoisson(4.0), 1.0));
+                h.send("requests", "bursty", i, new Count((long) rng.nextPoisson(rng.nextGamma(0.3, 4.0 / 0.3)), 1.0));
+            }
+            Map<String, PosteriorSnapshot> last = new HashMap<>();
+            h.snapshots.readValuesToList().forEach(s -> last.put(s.getKey(), s));
+            Map<String, Double> fine = last.get("poisson").getDiagnostics();
+            Map<String, Double> bursty = last.get("bursty").getDiagnostics();
+            assertEquals(100.0, fine.get("ppcWindow"), 0.0, "the window keeps the newest 100 observations");
+            assertEquals(0.0, fine.get("ppcFlag"), 0.0, fine.toString());
+            assertEquals(1.0, bursty.get("ppcFlag"), 0.0, bursty.toString());
+            assertTrue(bursty.get("ppc.variance") < 0.01 && bursty.get("ppc.zeros") < 0.01, bursty.toString());
+            assertEquals(100, h.store().get("requests/bursty").getRecent().size());
         }
     }
 

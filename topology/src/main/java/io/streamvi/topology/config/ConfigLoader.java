@@ -104,7 +104,7 @@ public final class ConfigLoader {
         String type = m.text("type");
         ModelTypes.requireKnown(type, m);
         List<String> allowed = new ArrayList<>(List.of("type", "mode", "prior", "schedule", "effectiveDataSize",
-                "batch", "emit", "cavi", "convergence", "priorSensitivity"));
+                "batch", "emit", "cavi", "convergence", "priorSensitivity", "predictiveChecks"));
         allowed.addAll(List.of(ModelTypes.ownFields(type)));
         m.allowOnly(allowed.toArray(String[]::new));
         UpdateMode mode = mode(m);
@@ -157,7 +157,24 @@ public final class ConfigLoader {
             throw new ConfigException(ps.child("threshold"), "must be finite and > 0 (was " + threshold + ")");
         }
         return new ModelConfig(name, model, mode, batch, emit, convergence,
-                new PriorSensitivity(enabled, factors, threshold));
+                new PriorSensitivity(enabled, factors, threshold), predictiveChecks(m, model));
+    }
+
+    private static PredictiveChecks predictiveChecks(ConfigNode m, StreamingModel model) {
+        ConfigNode pc = m.optionalObject("predictiveChecks").allowOnly("enabled", "window", "replications", "threshold");
+        if (!pc.bool("enabled", false)) {
+            return PredictiveChecks.DISABLED;
+        }
+        if (!(model instanceof io.streamvi.model.check.PredictiveReplicator)) {
+            throw new ConfigException(pc.child("enabled"), "posterior predictive checks are not offered for model type '"
+                    + model.type() + "'");
+        }
+        double threshold = pc.number("threshold", 0.01);
+        if (!(threshold > 0 && threshold < 0.5)) {
+            throw new ConfigException(pc.child("threshold"), "must be in (0, 0.5) (was " + threshold + ")");
+        }
+        return new PredictiveChecks(true, pc.intValue("window", 200, 2, 10_000),
+                pc.intValue("replications", 200, 10, 10_000), threshold);
     }
 
     private static UpdateMode mode(ConfigNode m) {

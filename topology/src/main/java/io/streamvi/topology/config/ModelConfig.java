@@ -6,5 +6,5 @@ import io.streamvi.model.svi.UpdateMode;
 
 /** One configured model: its name (the {@code model} field of events) and how it runs. */
 public record ModelConfig(String name, StreamingModel model, UpdateMode mode, BatchPolicy batch, EmitPolicy emit,
-        ElboConvergence convergence, PriorSensitivity priorSensitivity) {
+        ElboConvergence convergence, PriorSensitivity priorSensitivity, PredictiveChecks predictiveChecks) {
 }

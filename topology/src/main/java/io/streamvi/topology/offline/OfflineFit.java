@@ -42,6 +42,7 @@ public final class OfflineFit {
         double elbo;
         double elboStdErr;
         double[] elboHistory = new double[0];
+        final List<Observation> recent = new ArrayList<>();
     }
 
     private OfflineFit() {
@@ -100,7 +101,7 @@ public final class OfflineFit {
             }
             if (k.state.step() > 0) {
                 snapshots.add(Snapshots.of(model, key, k.state, k.rho, k.elbo, k.elboStdErr, k.lastEventTime,
-                        k.elboHistory));
+                        k.elboHistory, k.recent));
             }
         }
         return new Result(snapshots, refused, applied);
@@ -109,6 +110,7 @@ public final class OfflineFit {
     private static int step(ModelConfig model, String key, KeyState k, List<String> refused, long lineNo) {
         StepResult r = model.model().update(k.state, k.pending, Seeds.forStream(model.name(), key));
         int n = k.pending.size();
+        List<Observation> batch = List.copyOf(k.pending);
         k.pending.clear();
         if (r.diagnostics().rejected()) {
             refused.add("update of " + model.name() + "/" + key + " at line " + lineNo + " refused, state kept ("
@@ -120,6 +122,9 @@ public final class OfflineFit {
         k.elbo = r.diagnostics().elbo();
         k.elboStdErr = r.diagnostics().elboStdErr();
         k.elboHistory = model.convergence().append(k.elboHistory, k.elbo);
+        if (model.predictiveChecks().enabled()) {
+            model.predictiveChecks().append(k.recent, batch);
+        }
         return n;
     }
 }

@@ -4,6 +4,12 @@ import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.model.svi.VariationalState;
 import io.streamvi.serde.SnapshotMapper;
 import io.streamvi.topology.config.ModelConfig;
+import io.streamvi.model.check.PredictiveCheck;
+import io.streamvi.model.check.PredictiveReplicator;
+import io.streamvi.model.observation.Observation;
+import io.streamvi.model.svi.Seeds;
+import io.streamvi.topology.config.PredictiveChecks;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,10 +28,13 @@ public final class Snapshots {
      * The snapshot of a state. Diagnostics: {@code elboStdErr} (the ELBO's Monte Carlo standard
      * error, when not 0) and, from the last steps' ELBOs ({@code elboHistory}, oldest first),
      * {@code elboSmoothed} (their mean), {@code elboRelChangeMean}, {@code elboRelChangeMedian}
-     * and {@code converged} (1 when Stan ADVI's rule says the key has settled, else 0).
+     * and {@code converged} (1 when Stan ADVI's rule says the key has settled, else 0). With
+     * predictive checks enabled, {@code ppc.<statistic>} (the p-value of {@code recent}, the key's
+     * newest observations, oldest first), {@code ppcWindow} and {@code ppcFlag} (1 when a p-value
+     * is beyond the threshold on either side).
      */
     public static PosteriorSnapshot of(ModelConfig model, String entityKey, VariationalState state, double rho,
-            double elbo, double elboStdErr, long lastEventTime, double[] elboHistory) {
+            double elbo, double elboStdErr, long lastEventTime, double[] elboHistory, List<? extends Observation> recent) {
         SnapshotMapper.Header header = new SnapshotMapper.Header(model.name(), entityKey, model.model().type(),
                 model.mode().name().toLowerCase(Locale.ROOT), state.step(), state.observationsSeen(),
                 state.effectiveDataSize(), rho, elbo, lastEventTime);
@@ -44,7 +53,24 @@ public final class Snapshots {
         if (model.priorSensitivity().enabled() && model.model() instanceof ConjugateModel conjugate) {
             addPriorSensitivity(model, conjugate, state, posterior, diagnostics);
         }
+        if (model.predictiveChecks().enabled() && !recent.isEmpty()
+                && model.model() instanceof PredictiveReplicator replicator) {
+            addPredictiveChecks(model.predictiveChecks(), replicator, entityKey, model.name(), state, recent, diagnostics);
+        }
         return SnapshotMapper.toAvro(header, posterior, diagnostics);
+    }
+
+    /** Salt of the predictive checks' seeds, so that they draw apart from the model's own updates. */
+    private static final long CHECK_SALT = 0x5050432d63686b31L;
+
+    private static void addPredictiveChecks(PredictiveChecks checks, PredictiveReplicator replicator, String entityKey,
+            String modelName, VariationalState state, List<? extends Observation> recent, Map<String, Double> diagnostics) {
+        long seed = Seeds.forStep(Seeds.forStream(modelName, entityKey) ^ CHECK_SALT, state.step());
+        PredictiveCheck.Result r = PredictiveCheck.run(replicator.predictiveSampler(state), recent, checks.replications(), seed);
+        r.pValues().forEach((name, p) -> diagnostics.put("ppc." + name, p));
+        diagnostics.put("ppcWindow", (double) recent.size());
+        double extreme = r.mostExtreme();
+        diagnostics.put("ppcFlag", extreme < checks.threshold() ? 1.0 : 0.0);
     }
 
     /**

@@ -26,6 +26,7 @@ final class StoredStates {
                 .setEffectiveDataSize(prior.effectiveDataSize())
                 .setParams(ObservationMapper.toList(prior.params()))
                 .setPending(new ArrayList<>())
+                .setRecent(new ArrayList<>())
                 .build();
     }
 
@@ -49,10 +50,19 @@ final class StoredStates {
     }
 
     static List<io.streamvi.model.observation.Observation> pendingObservations(StoredState s) {
-        List<io.streamvi.model.observation.Observation> batch = new ArrayList<>(s.getPending().size());
-        for (Object payload : s.getPending()) {
-            batch.add(ObservationMapper.toModel(payload));
+        return observations(s.getPending());
+    }
+
+    /** The observations kept for posterior predictive checks, oldest first. */
+    static List<io.streamvi.model.observation.Observation> recentObservations(StoredState s) {
+        return observations(s.getRecent());
+    }
+
+    private static List<io.streamvi.model.observation.Observation> observations(List<Object> payloads) {
+        List<io.streamvi.model.observation.Observation> out = new ArrayList<>(payloads.size());
+        for (Object payload : payloads) {
+            out.add(ObservationMapper.toModel(payload));
         }
-        return batch;
+        return out;
     }
 }

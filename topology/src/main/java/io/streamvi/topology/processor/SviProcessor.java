@@ -151,6 +151,9 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
             }
         } else {
             StoredStates.apply(state, result, model.convergence());
+            if (model.predictiveChecks().enabled()) {
+                model.predictiveChecks().append(state.getRecent(), state.getPending());
+            }
             state.setUpdatesSinceEmit(state.getUpdatesSinceEmit() + 1);
         }
         state.getPending().clear();
@@ -171,7 +174,7 @@ public final class SviProcessor implements Processor<Object, Object, Object, Obj
         try {
             snapshot = Snapshots.of(model, StateKey.entity(key), StoredStates.variational(state),
                     state.getLastRho(), state.getLastElbo(), state.getLastElboStdErr(), state.getLastEventTime(),
-                    ObservationMapper.toArray(state.getElboHistory()));
+                    ObservationMapper.toArray(state.getElboHistory()), StoredStates.recentObservations(state));
         } catch (RuntimeException e) {
             // the state is stored and stays; only this snapshot cannot be described
             LOG.error("{}: snapshot could not be built; state kept, snapshot skipped", key, e);

@@ -85,6 +85,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void predictiveChecksAreValidated() {
+        String yaml = """
+                application: {id: app, bootstrapServers: 'localhost:9'}
+                topics: {observations: obs, snapshots: snaps, deadLetters: dlq}
+                models:
+                  m:
+                    type: gaussian-mixture
+                    components: 2
+                    dimension: 1
+                    prior: {alpha0: 1, m0: 0, beta0: 1, psi0: 1, nu0: 3}
+                    batch: {size: 10}
+                    predictiveChecks: {enabled: true}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals("models.m.predictiveChecks.enabled", e.field(), e.getMessage());
+        String counts = """
+                application: {id: app, bootstrapServers: 'localhost:9'}
+                topics: {observations: obs, snapshots: snaps, deadLetters: dlq}
+                models:
+                  m: {type: gamma-poisson, mode: exact, predictiveChecks: {enabled: true, threshold: 0.7}}
+                """;
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(counts));
+        assertEquals("models.m.predictiveChecks.threshold", e.field(), e.getMessage());
+        var checks = ConfigLoader.parse(counts.replace("threshold: 0.7", "window: 50")).models().get("m").predictiveChecks();
+        assertEquals(new PredictiveChecks(true, 50, 200, 0.01), checks);
+    }
+
+    @Test
     void fixedSizeIsRefusedInExactMode() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(GOOD.replace("mode: svi", "mode: exact")));
