@@ -186,21 +186,38 @@ class BetaBernoulliEndToEndTest {
         return c;
     }
 
+    /**
+     * Reads {@code topic} from the beginning (committed records only) until {@code expected}
+     * records arrived or {@code timeout} passed. A reader that makes no progress for 15 s starts
+     * over with a new consumer (and so a new connection and fetch session).
+     */
     static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+        while (System.nanoTime() < deadline) {
+            out = new ArrayList<>();
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                long progress = System.nanoTime();
+                while (out.size() < expected && System.nanoTime() < deadline
+                        && System.nanoTime() - progress < Duration.ofSeconds(15).toNanos()) {
+                    var records = c.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        progress = System.nanoTime();
+                        records.forEach(out::add);
+                    }
+                }
+                if (out.size() >= expected) {
+                    c.poll(Duration.ofMillis(500)).forEach(out::add); // anything beyond the expected count
+                    return out;
+                }
             }
-            c.poll(Duration.ofMillis(500)).forEach(out::add); // anything beyond the expected count
         }
         return out;
     }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Through the real broker, the app's snapshots equal, bit for bit, what the same models compute
+ * Replaying a topic through the real broker, the app's snapshots equal, bit for bit, what the same models compute
  * in process on the same minibatches. Minibatches are made deterministic by the stream-time
  * flush: after the data, one event far in the future (for another key) moves stream time past
  * every deadline, so the last partial minibatch is applied at a point fixed by the input.
@@ -189,11 +189,12 @@ class ReplayEquivalenceTest {
         }
         Map<String, List<PosteriorSnapshot>> actual = new HashMap<>();
         String stalled = "";
+        // the whole input is in the topic before the app starts: a replay, as after a reset
+        EventFileProducer.produce(KafkaBroker.bootstrapServers(), cfg.topics().observations(),
+                new BufferedReader(new StringReader(String.join("\n", lines))));
         try (StreamviApp app = new StreamviApp(cfg)) {
             app.start();
             app.awaitRunning(Duration.ofSeconds(60));
-            EventFileProducer.produce(KafkaBroker.bootstrapServers(), cfg.topics().observations(),
-                    new BufferedReader(new StringReader(String.join("\n", lines))));
             long received;
             try (SnapshotSubscriber sub = new SnapshotSubscriber(KafkaBroker.bootstrapServers(), cfg.topics().snapshots(), true)) {
                 received = sub.run(s -> !s.getModel().equals("clock"), expectedCount, Duration.ofSeconds(90),
