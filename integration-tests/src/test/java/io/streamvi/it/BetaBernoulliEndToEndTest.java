@@ -1,5 +1,8 @@
 package io.streamvi.it;
 
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +136,17 @@ class BetaBernoulliEndToEndTest {
             assertStage(reasons, "non-finite value in RealValue.value", "validate");
             assertStage(reasons, "not Avro single-object encoding", "decode");
             assertStage(reasons, "empty entity key", "validate");
+
+            // the records are months older than a default retention: the local broker deleted none
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                for (String topic : List.of(cfg.topics().observations(), cfg.topics().snapshots(), cfg.topics().deadLetters())) {
+                    for (int p = 0; p < 3; p++) {
+                        earliest.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+                    }
+                }
+                admin.listOffsets(earliest).all().get().forEach((tp, o) -> assertEquals(0L, o.offset(), tp.toString()));
+            }
         }
     }
 
