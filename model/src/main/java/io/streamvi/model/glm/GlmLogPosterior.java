@@ -15,9 +15,9 @@ import java.util.List;
  *   ∇ ln p(w, y) = −diag(s⁻²) w + Σ_i (∂ ln p(y_i | η)/∂η)(η_i) z_i
  * </pre>
  * with the prior of {@link GlmSpec} (weights sd s, the intercept its own sd) and the likelihood's
- * own {@link GlmLikelihood#logLikelihood} and {@link GlmLikelihood#derivative}: the same
- * functions the variational updates use, so that NUTS on this density checks them against the
- * same model. Coordinates are named as in snapshots ({@code intercept}, {@code w[j]}).
+ * own ln p(y | η) and derivative ({@link GlmLikelihood#logLikelihoodAndDerivative}, equal to
+ * {@link GlmLikelihood#logLikelihood} and {@link GlmLikelihood#derivative}): the functions the
+ * variational updates use, so that NUTS on this density samples the very model VI fits. Coordinates are named as in snapshots ({@code intercept}, {@code w[j]}).
  * Stateless after construction, so safe for parallel chains.
  */
 public final class GlmLogPosterior implements LogDensity {
@@ -59,10 +59,10 @@ public final class GlmLogPosterior implements LogDensity {
     public double logDensityAndGradient(double[] w, double[] grad) {
         Arrays.fill(grad, 0);
         double lp = spec.logPrior(w, grad);
+        double[] derivative = new double[1];
         for (int i = 0; i < data.size(); i++) {
-            double eta = data.eta(i, w);
-            lp += likelihood.logLikelihood(data.y(i), eta, data.exposure(i));
-            data.addRow(i, likelihood.derivative(data.y(i), eta, data.exposure(i)), grad);
+            lp += likelihood.logLikelihoodAndDerivative(data.y(i), data.eta(i, w), data.exposure(i), derivative);
+            data.addRow(i, derivative[0], grad);
         }
         return lp;
     }

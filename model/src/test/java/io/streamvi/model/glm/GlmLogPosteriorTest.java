@@ -98,4 +98,25 @@ class GlmLogPosteriorTest {
         assertEquals("data[1]", e.field());
         assertTrue(e.getMessage().contains("must be 0 or 1"), e.getMessage());
     }
+
+    /** The one-pass likelihood and derivative return exactly what the two separate methods return. */
+    @Test
+    void oneLikelihoodPassEqualsTheSeparateMethods() {
+        GlmLikelihood[] likelihoods = {new LogisticLikelihood(), new PoissonLikelihood()};
+        double[] d = new double[1];
+        for (GlmLikelihood l : likelihoods) {
+            for (double eta = -40; eta <= 40; eta += 0.37) {
+                for (double y : new double[] {0, 1, 3}) {
+                    if (l instanceof LogisticLikelihood && y > 1) {
+                        continue;
+                    }
+                    for (double exposure : new double[] {1, 0.25}) {
+                        double value = l.logLikelihoodAndDerivative(y, eta, exposure, d);
+                        assertEquals(l.logLikelihood(y, eta, exposure), value, 1e-12 * Math.max(1, Math.abs(value)));
+                        assertEquals(l.derivative(y, eta, exposure), d[0], 1e-12 * Math.max(1, Math.abs(d[0])));
+                    }
+                }
+            }
+        }
+    }
 }
