@@ -8,7 +8,8 @@ import io.streamvi.model.InvalidParameterException;
  * {@code adapt delta=0.8}, {@code max_depth=10}, initial step size 1, inits uniform on (−2, 2)).
  *
  * @param chains number of chains, each with its own random stream split from {@code seed}
- * @param warmup adaptation iterations per chain (discarded); below 20 only the step size adapts
+ * @param warmup adaptation iterations per chain (discarded); below 20 only the step size adapts,
+ *        and with 0 the chain runs with ε = {@code initialStepSize} and M = I
  * @param draws kept iterations per chain
  * @param seed the run's seed: the same seed, settings and target give the same draws
  * @param targetAccept δ, the mean acceptance statistic dual averaging aims at (Stan's adapt_delta)

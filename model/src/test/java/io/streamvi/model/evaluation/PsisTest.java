@@ -1,10 +1,12 @@
 package io.streamvi.model.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamvi.model.DevData;
+import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.bbvi.StandardNormalDraws;
 import io.streamvi.model.conjugate.NormalGamma;
 import io.streamvi.model.conjugate.NormalGammaLogPosterior;
@@ -151,6 +153,12 @@ class PsisTest {
                 psis.effectiveSampleSize());
         assertTrue(psis.k() < 0.2, "k-hat " + psis.k());
         assertEquals(1, psis.expectation(x1sq), 0.1);
+        // nearly right (sd 1.05x): the ratios vary, the fit runs, and k-hat is still small
+        GaussianApproximation close = GaussianApproximation.meanField(new double[5], filled(5, 1.05 * 1.05));
+        double[][] closeDraws = close.sample(4000, new SplittableRandom(5));
+        PsisResult nearly = Psis.smooth(Psis.logRatios(standardNormal(5), closeDraws, close::logDensity));
+        System.out.printf("PSIS nearly exact q (sd 1.05x): k-hat %.3f%n", nearly.k());
+        assertTrue(Double.isFinite(nearly.k()) && nearly.k() < 0.2, "k-hat " + nearly.k());
     }
 
     /**
@@ -168,6 +176,14 @@ class PsisTest {
                 Psis.khatThreshold(4000));
         assertTrue(psis.k() > 0.7, "k-hat " + psis.k());
         assertEquals(PsisResult.Reading.UNRELIABLE, psis.reading());
+    }
+
+    @Test
+    void refusesTooFewDraws() {
+        assertEquals(5, Psis.smooth(new double[21]).tailLength());
+        assertThrows(InvalidParameterException.class, () -> Psis.smooth(new double[20]));
+        assertThrows(InvalidParameterException.class, () -> Psis.smooth(new double[] {Double.NaN, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     }
 
     @Test
