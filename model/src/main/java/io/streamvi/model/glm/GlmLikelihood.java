@@ -23,6 +23,16 @@ public interface GlmLikelihood {
     double derivative(double y, double eta, double exposure);
 
     /**
+     * ln p(y | η), with ∂ ln p(y | η)/∂η written to {@code derivativeOut[0]}: what an exact log
+     * posterior needs at every leapfrog step, in one pass where the two share work. The default
+     * calls {@link #logLikelihood} and {@link #derivative}; overrides must return the same numbers.
+     */
+    default double logLikelihoodAndDerivative(double y, double eta, double exposure, double[] derivativeOut) {
+        derivativeOut[0] = derivative(y, eta, exposure);
+        return logLikelihood(y, eta, exposure);
+    }
+
+    /**
      * Writes E[ln p(y | η)], E[∂ ln p/∂η] and E[−∂² ln p/∂η²] under η ~ N(mu, variance) into
      * {@code out[0..2]}.
      */

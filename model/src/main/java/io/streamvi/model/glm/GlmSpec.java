@@ -52,6 +52,17 @@ final class GlmSpec {
         return design.size();
     }
 
+    /** ln p(w) (normalising constant included), and its gradient −Λ0(w − m0) added into {@code grad}. */
+    double logPrior(double[] w, double[] grad) {
+        double s = 0.5 * (logDetPrior - w.length * Math.log(2 * Math.PI));
+        for (int j = 0; j < w.length; j++) {
+            double d = w[j] - priorMean[j];
+            s -= 0.5 * priorPrecision[j] * d * d;
+            grad[j] -= priorPrecision[j] * d;
+        }
+        return s;
+    }
+
     /** Why an event does not fit (non-finite, wrong dimension, wrong target), or null. */
     String validate(Observation observation) {
         String nonFinite = Observation.nonFiniteReason(observation);

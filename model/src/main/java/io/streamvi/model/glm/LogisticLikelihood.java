@@ -42,6 +42,14 @@ public final class LogisticLikelihood implements GlmLikelihood {
         return y - sigmoid(eta);
     }
 
+    /** Both from one exponential e^(−|η|): softplus(η) = max(η, 0) + ln(1 + e^(−|η|)), σ(η) as {@link #sigmoid}. */
+    @Override
+    public double logLikelihoodAndDerivative(double y, double eta, double exposure, double[] derivativeOut) {
+        double e = Math.exp(-Math.abs(eta));
+        derivativeOut[0] = y - (eta >= 0 ? 1 / (1 + e) : e / (1 + e));
+        return y * eta - (eta > 0 ? eta + Math.log1p(e) : Math.log1p(e));
+    }
+
     @Override
     public void expectations(double y, double mu, double variance, double exposure, double[] out) {
         double logLik = 0;

@@ -41,6 +41,14 @@ public final class PoissonLikelihood implements GlmLikelihood {
     }
 
     @Override
+    public double logLikelihoodAndDerivative(double y, double eta, double exposure, double[] derivativeOut) {
+        double logRate = eta + Math.log(exposure);
+        double rate = Math.exp(logRate);
+        derivativeOut[0] = y - rate;
+        return y * logRate - rate - Gamma.logGamma(y + 1);
+    }
+
+    @Override
     public void expectations(double y, double mu, double variance, double exposure, double[] out) {
         double rate = Math.exp(mu + 0.5 * variance + Math.log(exposure));
         out[0] = y * (mu + Math.log(exposure)) - rate - Gamma.logGamma(y + 1);

@@ -52,7 +52,6 @@ public final class ReparameterisedGlm implements StreamingModel, PredictiveRepli
     private final Design design;
     private final GaussianFamily family;
     private final double[] priorMean;
-    private final double[] priorPrecision;
     private final double[] priorSd;
     private final StepSchedule schedule;
     private final EffectiveDataSize dataSize;
@@ -72,7 +71,6 @@ public final class ReparameterisedGlm implements StreamingModel, PredictiveRepli
         this.design = design;
         this.family = fullRank ? new FullRankGaussian(design.size()) : new MeanFieldGaussian(design.size());
         this.priorMean = spec.priorMean;
-        this.priorPrecision = spec.priorPrecision;
         this.priorSd = spec.priorSd;
         this.schedule = schedule;
         this.dataSize = dataSize;
@@ -106,17 +104,6 @@ public final class ReparameterisedGlm implements StreamingModel, PredictiveRepli
         return new VariationalState(0, 0, 0.0, params);
     }
 
-    /** ln p(w) (normalising constant included), and its gradient −Λ0(w − m0) added into {@code grad}. */
-    private double logPrior(double[] w, double[] grad) {
-        double s = 0.5 * (spec.logDetPrior - w.length * Math.log(2 * Math.PI));
-        for (int j = 0; j < w.length; j++) {
-            double d = w[j] - priorMean[j];
-            s -= 0.5 * priorPrecision[j] * d * d;
-            grad[j] -= priorPrecision[j] * d;
-        }
-        return s;
-    }
-
     @Override
     public StepResult update(VariationalState state, List<? extends Observation> batch, long seed) {
         int s = batch.size();
@@ -141,7 +128,7 @@ public final class ReparameterisedGlm implements StreamingModel, PredictiveRepli
             System.arraycopy(eps, d * p, epsD, 0, p);
             family.sample(phi, epsD, w);
             Arrays.fill(gradW, 0);
-            double f = logPrior(w, gradW);
+            double f = spec.logPrior(w, gradW);
             double logLik = 0;
             for (Observation o : batch) {
                 Regression r = (Regression) o;
