@@ -1,5 +1,8 @@
 package io.streamvi.model.conjugate;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.observation.Observation;
@@ -39,7 +42,7 @@ import java.util.List;
  * <p>Guard (after NumPyro's {@code stable_update}): if the new λ or the ELBO is not finite, or λ
  * leaves the family's domain, the old state is returned unchanged and the diagnostics say why.
  */
-public final class ConjugateModel implements StreamingModel, PredictiveReplicator {
+public final class ConjugateModel implements StreamingModel, PredictiveReplicator, Evaluable {
 
     private final ConjugateFamily family;
     private final UpdateMode mode;
@@ -182,5 +185,26 @@ public final class ConjugateModel implements StreamingModel, PredictiveReplicato
     @Override
     public PredictiveSampler predictiveSampler(VariationalState state) {
         return family.predictiveSampler(Arrays.copyOf(state.params(), family.dimension()));
+    }
+
+    @Override
+    public String evaluationUnsupported() {
+        return family instanceof Evaluable.Family f ? f.evaluationUnsupported()
+                : "model type '" + type() + "' is exact: its posterior needs no comparison with MCMC";
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return ((Evaluable.Family) family).logPosterior(data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(VariationalState state) {
+        return ((Evaluable.Family) family).approximation(Arrays.copyOf(state.params(), family.dimension()));
+    }
+
+    @Override
+    public double logLikelihood(Observation y, double[] theta) {
+        return ((Evaluable.Family) family).logLikelihood(y, theta);
     }
 }

@@ -34,7 +34,12 @@ public final class GlmLogPosterior implements LogDensity {
      */
     public GlmLogPosterior(GlmLikelihood likelihood, Design design, double weightSd, double interceptSd,
             List<? extends Observation> data) {
-        this.spec = new GlmSpec(likelihood, design, weightSd, interceptSd, new double[0][]);
+        this(likelihood, design, new GlmSpec(likelihood, design, weightSd, interceptSd, new double[0][]), data);
+    }
+
+    /** The log posterior of a configured GLM (its likelihood, design and priors). */
+    GlmLogPosterior(GlmLikelihood likelihood, Design design, GlmSpec spec, List<? extends Observation> data) {
+        this.spec = spec;
         this.likelihood = likelihood;
         this.data = RegressionData.of(design, data, spec::validate);
         this.p = design.size();

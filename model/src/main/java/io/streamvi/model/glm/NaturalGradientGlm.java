@@ -1,5 +1,8 @@
 package io.streamvi.model.glm;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.check.PredictiveReplicator;
@@ -58,7 +61,7 @@ import org.hipparchus.linear.RealMatrix;
  * behind the mean-field family's preconditioner A = Λ0 + N Ĥ_A.
  * O(p²) per observation (full) or O(p); one Cholesky of P per minibatch.
  */
-public final class NaturalGradientGlm implements StreamingModel, PredictiveReplicator {
+public final class NaturalGradientGlm implements StreamingModel, PredictiveReplicator, Evaluable {
 
     private final GlmSpec spec;
     private final Design design;
@@ -337,5 +340,23 @@ public final class NaturalGradientGlm implements StreamingModel, PredictiveRepli
         Moments q = moments(state);
         return GlmSpec.predictiveSampler(spec.likelihood, design,
                 fullRank ? GaussianDraws.full(q.mean(), q.covariance()) : GaussianDraws.diagonal(q.mean(), q.covariance()));
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return new GlmLogPosterior(spec.likelihood, design, spec, data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(VariationalState state) {
+        Moments q = moments(state);
+        return fullRank ? new GaussianApproximation(q.mean(), q.covariance())
+                : GaussianApproximation.meanField(q.mean(), q.covariance());
+    }
+
+    @Override
+    public double logLikelihood(Observation y, double[] w) {
+        Regression r = (Regression) y;
+        return spec.likelihood.logLikelihood(r.y(), design.linear(r, w), r.exposure());
     }
 }

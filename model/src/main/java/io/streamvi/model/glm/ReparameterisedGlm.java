@@ -1,5 +1,8 @@
 package io.streamvi.model.glm;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.check.PredictiveReplicator;
@@ -43,7 +46,7 @@ import java.util.List;
  * (ADVI starts at sd 1). State layout: {@code [φ, s]}, both of the family's parameter count.
  * With one draw the ELBO's standard error cannot be estimated and is reported as NaN.
  */
-public final class ReparameterisedGlm implements StreamingModel, PredictiveReplicator {
+public final class ReparameterisedGlm implements StreamingModel, PredictiveReplicator, Evaluable {
 
     private static final double ADAPTIVE_WEIGHT = 0.1;
 
@@ -204,5 +207,22 @@ public final class ReparameterisedGlm implements StreamingModel, PredictiveRepli
     public PredictiveSampler predictiveSampler(VariationalState state) {
         double[] phi = Arrays.copyOf(state.params(), family.parameterCount());
         return GlmSpec.predictiveSampler(likelihood, design, GaussianDraws.full(family.mean(phi), family.covariance(phi)));
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return new GlmLogPosterior(likelihood, design, spec, data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(VariationalState state) {
+        double[] phi = Arrays.copyOf(state.params(), family.parameterCount());
+        return new GaussianApproximation(family.mean(phi), family.covariance(phi));
+    }
+
+    @Override
+    public double logLikelihood(Observation y, double[] w) {
+        Regression r = (Regression) y;
+        return likelihood.logLikelihood(r.y(), design.linear(r, w), r.exposure());
     }
 }

@@ -1,5 +1,8 @@
 package io.streamvi.model.meanfield;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.check.PredictiveReplicator;
 import io.streamvi.model.InvalidParameterException;
@@ -31,7 +34,7 @@ import java.util.List;
  * </ul>
  * The guard keeps the old state when q or the ELBO is not finite or leaves the domain.
  */
-public final class MeanFieldModel implements StreamingModel, PredictiveReplicator {
+public final class MeanFieldModel implements StreamingModel, PredictiveReplicator, Evaluable {
 
     private final MeanFieldFamily family;
     private final UpdateMode mode;
@@ -200,5 +203,26 @@ public final class MeanFieldModel implements StreamingModel, PredictiveReplicato
     @Override
     public PredictiveSampler predictiveSampler(VariationalState state) {
         return family.predictiveSampler(variational(state));
+    }
+
+    @Override
+    public String evaluationUnsupported() {
+        return family instanceof Evaluable.Family f ? f.evaluationUnsupported()
+                : "evaluation against MCMC is not offered for model type '" + type() + "' (q is not Gaussian)";
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return ((Evaluable.Family) family).logPosterior(data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(VariationalState state) {
+        return ((Evaluable.Family) family).approximation(variational(state));
+    }
+
+    @Override
+    public double logLikelihood(Observation y, double[] theta) {
+        return ((Evaluable.Family) family).logLikelihood(y, theta);
     }
 }

@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
@@ -30,7 +33,7 @@ import org.hipparchus.exception.MathIllegalArgumentException;
  * </pre>
  * Predictive at x*: N(z*ᵀm, z*ᵀΣz* + 1/β).
  */
-public final class GaussianLinearRegression implements ConjugateFamily {
+public final class GaussianLinearRegression implements ConjugateFamily, Evaluable.Family {
 
     public static final String TYPE = "linear-regression";
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -203,5 +206,33 @@ public final class GaussianLinearRegression implements ConjugateFamily {
                 return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), noiseSd), r.exposure());
             }
         };
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return new GaussianRegressionLogPosterior(design, 1 / beta, priorMean, sds(priorPrecision), data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(double[] lambda) {
+        GaussianNatural g = gaussian(lambda);
+        return new GaussianApproximation(g.mean(), g.covarianceArray());
+    }
+
+    /** 1/√precision, element-wise. */
+    static double[] sds(double[] precision) {
+        double[] sd = new double[precision.length];
+        for (int i = 0; i < sd.length; i++) {
+            sd[i] = 1 / Math.sqrt(precision[i]);
+        }
+        return sd;
+    }
+
+    /** ln N(y | zᵀw, 1/β). */
+    @Override
+    public double logLikelihood(Observation y, double[] w) {
+        Regression r = (Regression) y;
+        double e = r.y() - design.linear(r, w);
+        return 0.5 * (Math.log(beta) - Math.log(2 * Math.PI)) - 0.5 * beta * e * e;
     }
 }

@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import io.streamvi.model.mcmc.LogDensity;
+import io.streamvi.model.evaluation.GaussianApproximation;
+import io.streamvi.model.evaluation.Evaluable;
 import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
@@ -38,7 +41,7 @@ import org.hipparchus.exception.MathIllegalArgumentException;
  * noise is unknown. The predictive at x* reports the exact mean z*ᵀm and variance
  * z*ᵀCz* + E_q[1/τ] (or 1/β), with a normal-approximation interval.
  */
-public final class MeanFieldLinearRegression implements MeanFieldFamily {
+public final class MeanFieldLinearRegression implements MeanFieldFamily, Evaluable.Family {
 
     public static final String TYPE = "linear-regression";
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -389,5 +392,32 @@ public final class MeanFieldLinearRegression implements MeanFieldFamily {
                 return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), 1 / Math.sqrt(theta[p])), r.exposure());
             }
         };
+    }
+
+    @Override
+    public String evaluationUnsupported() {
+        return knownNoise ? null : "evaluation against MCMC covers the known-noise linear regression (q(w) Gaussian); "
+                + "with unknown noise q(τ) is a Gamma";
+    }
+
+    @Override
+    public LogDensity logPosterior(List<? extends Observation> data) {
+        return new GaussianRegressionLogPosterior(design, 1 / beta, priorMean,
+                GaussianLinearRegression.sds(priorPrecision), data);
+    }
+
+    @Override
+    public GaussianApproximation approximation(double[] q) {
+        Moments w = moments(q);
+        return form == Form.FULL ? new GaussianApproximation(w.mean, w.full.covarianceArray())
+                : GaussianApproximation.meanField(w.mean, w.variance);
+    }
+
+    /** ln N(y | zᵀw, 1/β) (known noise). */
+    @Override
+    public double logLikelihood(Observation y, double[] w) {
+        Regression r = (Regression) y;
+        double e = r.y() - design.linear(r, w);
+        return 0.5 * (Math.log(beta) - LOG_2PI) - 0.5 * beta * e * e;
     }
 }
