@@ -5,7 +5,6 @@ import io.streamvi.avro.LdaPendingDocument;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
-import io.streamvi.model.lda.StepOutcome;
 import io.streamvi.model.observation.Document;
 import io.streamvi.serde.AvroCodec;
 import io.streamvi.serde.ObservationMapper;
@@ -18,7 +17,9 @@ import io.streamvi.topology.lda.LdaDocuments;
 import io.streamvi.topology.lda.LdaSnapshots;
 import io.streamvi.topology.lda.LdaStates;
 import io.streamvi.topology.lda.LdaStoreKeys;
-import io.streamvi.topology.lda.StoreTopicWordRows;
+import io.streamvi.topology.lda.KeyValueTopicWordRows;
+import io.streamvi.topology.lda.LdaStep;
+import io.streamvi.topology.lda.StagedTopicWordRows;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,11 +45,11 @@ import org.slf4j.LoggerFactory;
  * Each document is stored in {@code lda-pending} (one entry per document, so a crash loses nothing
  * and a minibatch costs one write per document, not a rewrite of the whole minibatch); when a
  * model's minibatch is full (or a stream-time / wall-clock deadline passes, as for the per-key
- * models) the step runs against {@link StoreTopicWordRows}: it reads and writes the rows of the
- * minibatch's words only (plus, rarely, one pass that folds the lazy scale into all rows), and its
- * writes reach the store only when every row, the globals, the ELBO estimate and the topic
- * proportions are finite. A refused step keeps the state and dead-letters its documents with the
- * reason. Snapshots go out every {@code emit.everyDocuments} documents; per-document topic
+ * models) the step ({@link LdaStep}) runs against {@link KeyValueTopicWordRows}: it reads and
+ * writes the rows of the minibatch's words only (plus, rarely, one pass that folds the lazy scale
+ * into all rows), and its writes reach the store only when every row, the globals, the ELBO estimate
+ * and the topic proportions are finite ({@link StagedTopicWordRows}). A refused step keeps the state
+ * and dead-letters its documents with the reason. Snapshots go out every {@code emit.everyDocuments} documents; per-document topic
  * proportions go to the model's {@code mixturesTopic} when it has one.
  *
  * <p>Which models have pending documents is also kept in memory, parsed; {@link #init} rebuilds
@@ -214,29 +215,17 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
             unknown += p.parsed().unknownTokens();
             lastEventTime = Math.max(lastEventTime, p.event().getEventTime());
         }
-        StoreTopicWordRows view = new StoreTopicWordRows(rows, model, config.model().topics());
-        StepOutcome outcome = null;
-        String failure;
-        try {
-            outcome = config.model().update(view, LdaStates.globals(state), documents, config.seed());
-            failure = nonFinite(outcome, view);
-        } catch (RuntimeException e) {
-            // as in the per-key step: a failure must not stop the stream thread (under exactly-once the
-            // same minibatch would fail again on every restart), so the step is refused
-            LOG.error("{}: LDA update failed", model, e);
-            failure = "update failed: " + e;
-        }
-        if (failure != null) {
-            view.discard();
-            String reason = "update rejected, state kept: " + failure;
+        StagedTopicWordRows view = new StagedTopicWordRows(
+                new KeyValueTopicWordRows(rows, model, config.model().topics()));
+        LdaStep.Result result = LdaStep.apply(config, view, state, documents, unknown, lastEventTime);
+        if (!result.applied()) {
+            String reason = "update rejected, state kept: " + result.failure();
             LOG.warn("{}: {} ({} documents sent to the dead-letter topic)", model, reason, usable.size());
             usable.forEach(p -> deadLetter(p, "update", reason));
             return;
         }
-        view.commit();
-        LdaStates.apply(state, outcome, unknown, lastEventTime);
         if (config.mixturesTopic() != null) {
-            double[][] proportions = outcome.topicProportions();
+            double[][] proportions = result.outcome().topicProportions();
             for (int i = 0; i < usable.size(); i++) {
                 ObservationEvent e = usable.get(i).event();
                 DocumentTopics mixture = new DocumentTopics(model, e.getKey(), e.getEventTime(), state.getStep(),
@@ -245,33 +234,13 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
                         TopologyNames.ldaMixturesSink(config.mixturesTopic()));
             }
         }
-        if (state.getDocumentsSinceEmit() >= config.everyDocuments()) {
+        if (LdaStep.snapshotDue(config, state)) {
             emit(model, config, state, view);
         }
         states.put(model, state);
     }
 
-    /** Why the outcome of a step must not be stored, or null when every number in it is finite. */
-    private static String nonFinite(StepOutcome outcome, StoreTopicWordRows view) {
-        int word = view.firstNonFinite();
-        if (word >= 0) {
-            return "the new lambda row of word id " + word + " is not finite";
-        }
-        if (!Double.isFinite(outcome.diagnostics().elbo())) {
-            return "the ELBO estimate is not finite (" + outcome.diagnostics().elbo() + ")";
-        }
-        double[][] proportions = outcome.topicProportions();
-        for (int d = 0; d < proportions.length; d++) {
-            for (double v : proportions[d]) {
-                if (!Double.isFinite(v)) {
-                    return "the topic proportions of document " + d + " of the minibatch are not finite";
-                }
-            }
-        }
-        return null;
-    }
-
-    private void emit(String model, LdaConfig config, LdaState state, StoreTopicWordRows view) {
+    private void emit(String model, LdaConfig config, LdaState state, StagedTopicWordRows view) {
         PosteriorSnapshot snapshot;
         try {
             snapshot = LdaSnapshots.of(config, state, view);
