@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamvi.avro.Parameter;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.Summary;
+import io.streamvi.avro.Topic;
+import io.streamvi.avro.TopicWord;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +20,8 @@ import java.util.TreeMap;
  *  "summaries":{"theta":{"mean":0.103,"sd":0.017,"lower95":0.071,"median":0.102,"upper95":0.139}},
  *  "diagnostics":{}}
  * </pre>
- * A parameter that is not a scalar is written as {"shape":[..],"values":[..]} (row-major).
+ * A parameter that is not a scalar is written as {"shape":[..],"values":[..]} (row-major). Topic
+ * models add {@code "topics":[{"index":0,"lambdaTotal":..,"words":[{"wordId":7,"word":"file","weight":0.031},..]},..]}.
  */
 public final class SnapshotJson {
 
@@ -71,6 +74,20 @@ public final class SnapshotJson {
         ObjectNode diagnostics = root.putObject("diagnostics");
         for (Map.Entry<String, Double> e : new TreeMap<>(s.getDiagnostics()).entrySet()) {
             diagnostics.put(e.getKey(), e.getValue());
+        }
+        if (!s.getTopics().isEmpty()) {
+            ArrayNode topics = root.putArray("topics");
+            for (Topic t : s.getTopics()) {
+                ObjectNode topic = topics.addObject().put("index", t.getIndex()).put("lambdaTotal", t.getLambdaTotal());
+                ArrayNode words = topic.putArray("words");
+                for (TopicWord w : t.getWords()) {
+                    ObjectNode word = words.addObject().put("wordId", w.getWordId());
+                    if (w.getWord() != null) {
+                        word.put("word", w.getWord());
+                    }
+                    word.put("weight", w.getWeight());
+                }
+            }
         }
         return root.toString();
     }

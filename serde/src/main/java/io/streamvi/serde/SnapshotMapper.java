@@ -55,6 +55,9 @@ public final class SnapshotMapper {
                 .setSummaries(summaries)
                 .setPredictive(summaries(posterior.predictive()))
                 .setDiagnostics(Map.copyOf(diagnostics))
+                // set, not defaulted: Avro builds a record-typed default by decoding it, which needs
+                // the generated package trusted (AvroTrust) before any codec may have been created
+                .setTopics(List.of())
                 .build();
     }
 }

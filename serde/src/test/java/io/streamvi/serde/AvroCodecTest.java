@@ -18,6 +18,10 @@ class AvroCodecTest {
         assertEquals(Samples.event(), roundTrip(ObservationEvent.class, Samples.event()));
         assertEquals(Samples.snapshot(), roundTrip(PosteriorSnapshot.class, Samples.snapshot()));
         assertEquals(Samples.state(), roundTrip(StoredState.class, Samples.state()));
+        assertEquals(Samples.ldaSnapshot(), roundTrip(PosteriorSnapshot.class, Samples.ldaSnapshot()));
+        assertEquals(Samples.ldaState(), roundTrip(io.streamvi.avro.LdaState.class, Samples.ldaState()));
+        assertEquals(Samples.ldaPending(), roundTrip(io.streamvi.avro.LdaPendingDocument.class, Samples.ldaPending()));
+        assertEquals(Samples.documentTopics(), roundTrip(io.streamvi.avro.DocumentTopics.class, Samples.documentTopics()));
     }
 
     @Test

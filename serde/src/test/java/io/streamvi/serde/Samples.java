@@ -4,12 +4,17 @@ import io.streamvi.avro.BinaryOutcome;
 import io.streamvi.avro.Count;
 import io.streamvi.avro.Distribution;
 import io.streamvi.avro.Document;
+import io.streamvi.avro.DocumentTopics;
+import io.streamvi.avro.LdaPendingDocument;
+import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.Parameter;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.Regression;
 import io.streamvi.avro.StoredState;
 import io.streamvi.avro.Summary;
+import io.streamvi.avro.Topic;
+import io.streamvi.avro.TopicWord;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +38,43 @@ public final class Samples {
                 .setSummaries(List.of(new Summary("theta", 0.1026, 0.0175, 0.0710, 0.1016, 0.1390)))
                 .setPredictive(List.of(new Summary("y", 0.1026, 0.3034, 0.0, 0.0, 1.0)))
                 .setDiagnostics(Map.of("elboSmoothed", -101.0))
+                .setTopics(List.of())
                 .build();
+    }
+
+    /** An online-LDA snapshot: top words per topic, held-out scores in the diagnostics. */
+    public static PosteriorSnapshot ldaSnapshot() {
+        return PosteriorSnapshot.newBuilder()
+                .setModel("manpages").setKey("*").setModelType("lda").setMode("svi")
+                .setStep(4).setObservationsSeen(990).setEffectiveDataSize(990).setRho(0.05).setElbo(-2.5e6)
+                .setLastEventTime(1_700_000_000_000L)
+                .setDistribution(new Distribution("Dirichlet", List.of(
+                        new Parameter("alpha", List.of(), List.of(0.05)),
+                        new Parameter("lambdaTotal", List.of(2), List.of(1500.5, 2200.25)))))
+                .setSummaries(List.of())
+                .setPredictive(List.of())
+                .setDiagnostics(Map.of("heldOutPerWordBound", -7.5, "unknownTokens", 12.0))
+                .setTopics(List.of(
+                        new Topic(0, 1500.5, List.of(new TopicWord(3, "file", 0.031), new TopicWord(9, null, 0.02))),
+                        new Topic(1, 2200.25, List.of(new TopicWord(1, "process", 0.05)))))
+                .build();
+    }
+
+    public static LdaState ldaState() {
+        return LdaState.newBuilder()
+                .setTopics(2).setVocabularySize(10).setStep(3).setDocumentsSeen(768).setCorpusSize(990)
+                .setScale(0.25).setUntouchedScale(1.0).setRowSeed(7L).setTopicTotals(List.of(12.5, 8.0))
+                .setLastRho(0.06).setLastElbo(-1234.5).setLastBatchSize(256).setLastEventTime(17L)
+                .setUnknownTokens(40L).setDocumentsSinceEmit(512L)
+                .build();
+    }
+
+    public static LdaPendingDocument ldaPending() {
+        return new LdaPendingDocument(1_700_000_000_000L, java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 1, 2, 3}));
+    }
+
+    public static DocumentTopics documentTopics() {
+        return new DocumentTopics("manpages", "ls.1", 1_700_000_000_000L, 4L, List.of(0.75, 0.25));
     }
 
     public static StoredState state() {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.streamvi.avro.DocumentTopics;
+import io.streamvi.avro.LdaPendingDocument;
+import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.StoredState;
@@ -37,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaEvolutionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState"})
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+        "DocumentTopics"})
     void releasedAndCurrentSchemasAreMutuallyCompatible(String name) {
         Schema current = currentSchema(name);
         for (Schema released : SchemaHistory.versionsOf(name)) {
@@ -50,7 +54,8 @@ class SchemaEvolutionTest {
 
     /** Records written with each released schema (as an old release wrote them) decode with the current codec. */
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState"})
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+        "DocumentTopics"})
     void recordsWrittenWithReleasedSchemasAreReadByTheCurrentOne(String name) throws Exception {
         SpecificRecord sample = sample(name);
         for (Schema released : SchemaHistory.versionsOf(name)) {
@@ -65,7 +70,8 @@ class SchemaEvolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState"})
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+        "DocumentTopics"})
     void historyHoldsEveryRelease(String name) {
         List<Schema> versions = SchemaHistory.versionsOf(name);
         assertEquals(SchemaHistory.VERSIONS.size(), versions.size());
@@ -77,6 +83,9 @@ class SchemaEvolutionTest {
             case "ObservationEvent" -> ObservationEvent.getClassSchema();
             case "PosteriorSnapshot" -> PosteriorSnapshot.getClassSchema();
             case "StoredState" -> StoredState.getClassSchema();
+            case "LdaState" -> LdaState.getClassSchema();
+            case "LdaPendingDocument" -> LdaPendingDocument.getClassSchema();
+            case "DocumentTopics" -> DocumentTopics.getClassSchema();
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -86,6 +95,9 @@ class SchemaEvolutionTest {
             case "ObservationEvent" -> Samples.event();
             case "PosteriorSnapshot" -> Samples.snapshot();
             case "StoredState" -> Samples.state();
+            case "LdaState" -> Samples.ldaState();
+            case "LdaPendingDocument" -> Samples.ldaPending();
+            case "DocumentTopics" -> Samples.documentTopics();
             default -> throw new IllegalArgumentException(name);
         };
     }

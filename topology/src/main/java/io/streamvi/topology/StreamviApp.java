@@ -66,14 +66,22 @@ public final class StreamviApp implements AutoCloseable {
         return p;
     }
 
-    /** Creates the observation, snapshot and dead-letter topics where they do not exist yet. */
+    /**
+     * Creates the observation, snapshot and dead-letter topics where they do not exist yet, and, with
+     * online-LDA models, the documents topic and the models' mixtures topics.
+     */
     public static void ensureTopics(AppConfig config, Duration timeout) {
         Map<String, Object> adminProps = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String t : List.of(config.topics().observations(), config.topics().snapshots(),
-                    config.topics().deadLetters())) {
+            List<String> wanted = new ArrayList<>(List.of(config.topics().observations(), config.topics().snapshots(),
+                    config.topics().deadLetters()));
+            if (!config.ldaModels().isEmpty()) {
+                wanted.add(config.topics().documents());
+                wanted.addAll(StreamviTopology.mixturesTopics(config));
+            }
+            for (String t : wanted) {
                 if (!existing.contains(t)) {
                     missing.add(new NewTopic(t, config.topics().partitions(), config.topics().replicationFactor()));
                 }

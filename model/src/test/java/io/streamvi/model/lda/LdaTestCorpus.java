@@ -9,16 +9,19 @@ import org.hipparchus.random.Well19937c;
 /**
  * Synthetic corpora drawn from a known LDA with a fixed seed. Topic k puts 90% of its mass evenly
  * on its own block of V/K consecutive word ids and 10% evenly on the other words, so the topics
- * are far apart (total variation 0.9 − 0.1/(K − 1) between any two).
+ * are far apart (total variation 0.9 − 0.1/(K − 1) between any two). Public for the topology and
+ * end-to-end tests of the app's LDA.
  */
-final class LdaTestCorpus {
+public final class LdaTestCorpus {
 
-    final int topics;
-    final int vocabularySize;
-    final double[][] beta;
-    final List<int[]> tokens = new ArrayList<>();
+    public final int topics;
+    public final int vocabularySize;
+    /** The true topics, K × V. */
+    public final double[][] beta;
+    /** The documents as token sequences, in order. */
+    public final List<int[]> tokens = new ArrayList<>();
 
-    LdaTestCorpus(int topics, int vocabularySize, int documents, int length, double alpha, long seed) {
+    public LdaTestCorpus(int topics, int vocabularySize, int documents, int length, double alpha, long seed) {
         this.topics = topics;
         this.vocabularySize = vocabularySize;
         int block = vocabularySize / topics;
@@ -40,7 +43,8 @@ final class LdaTestCorpus {
         }
     }
 
-    List<Document> documents() {
+    /** The documents as bags of words, in order. */
+    public List<Document> documents() {
         return tokens.stream().map(LdaEvaluation::bagOf).toList();
     }
 

@@ -50,10 +50,17 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
         }
-        return parse(text);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, dir == null ? Path.of("") : dir);
     }
 
+    /** Parses a configuration whose relative file paths (vocabularies, held-out sets) are relative to the working directory. */
     public static AppConfig parse(String yaml) {
+        return parse(yaml, Path.of(""));
+    }
+
+    /** Parses a configuration; relative file paths in it are resolved against {@code baseDir}. */
+    public static AppConfig parse(String yaml, Path baseDir) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
@@ -72,12 +79,17 @@ public final class ConfigLoader {
         long punctuate = app.integer("punctuateIntervalMs", 1000, 1);
 
         ConfigNode t = top.object("topics")
-                .allowOnly("observations", "snapshots", "deadLetters", "partitions", "replicationFactor");
+                .allowOnly("observations", "snapshots", "deadLetters", "documents", "partitions", "replicationFactor");
         Topics topics = new Topics(t.text("observations"), t.text("snapshots"), t.text("deadLetters"),
-                t.intValue("partitions", 1, 1, 100_000), (short) t.intValue("replicationFactor", 1, 1, Short.MAX_VALUE));
+                t.intValue("partitions", 1, 1, 100_000), (short) t.intValue("replicationFactor", 1, 1, Short.MAX_VALUE),
+                t.text("documents", id + Topics.DOCUMENTS_SUFFIX));
         if (topics.observations().equals(topics.snapshots()) || topics.observations().equals(topics.deadLetters())
                 || topics.snapshots().equals(topics.deadLetters())) {
             throw new ConfigException("topics", "observations, snapshots and deadLetters must be three different topics");
+        }
+        if (List.of(topics.observations(), topics.snapshots(), topics.deadLetters()).contains(topics.documents())) {
+            throw new ConfigException("topics.documents", "must differ from observations, snapshots and deadLetters"
+                    + " (was '" + topics.documents() + "')");
         }
 
         Map<String, String> kafka = new LinkedHashMap<>();
@@ -86,18 +98,29 @@ public final class ConfigLoader {
         }
 
         Map<String, ModelConfig> models = new LinkedHashMap<>();
+        Map<String, LdaConfig> ldaModels = new LinkedHashMap<>();
         ConfigNode modelsNode = top.object("models");
         for (Map.Entry<String, ConfigNode> e : modelsNode.entries()) {
             if (!MODEL_NAME.matcher(e.getKey()).matches()) {
                 throw new ConfigException(e.getValue().path(),
                         "model names may hold letters, digits, '.', '_' and '-' only");
             }
-            models.put(e.getKey(), model(e.getKey(), e.getValue()));
+            if (LdaConfig.TYPE.equals(e.getValue().text("type"))) {
+                LdaConfig lda = LdaConfigReader.read(e.getKey(), e.getValue(), baseDir);
+                if (lda.mixturesTopic() != null && List.of(topics.observations(), topics.snapshots(),
+                        topics.deadLetters(), topics.documents()).contains(lda.mixturesTopic())) {
+                    throw new ConfigException(e.getValue().child("mixturesTopic"), "must differ from the topics of "
+                            + "the topics section (was '" + lda.mixturesTopic() + "')");
+                }
+                ldaModels.put(e.getKey(), lda);
+            } else {
+                models.put(e.getKey(), model(e.getKey(), e.getValue()));
+            }
         }
-        if (models.isEmpty()) {
+        if (models.isEmpty() && ldaModels.isEmpty()) {
             throw new ConfigException("models", "at least one model is needed");
         }
-        return new AppConfig(id, bootstrap, punctuate, topics, kafka, models);
+        return new AppConfig(id, bootstrap, punctuate, topics, kafka, models, ldaModels);
     }
 
     private static ModelConfig model(String name, ConfigNode m) {
@@ -187,7 +210,7 @@ public final class ConfigLoader {
         };
     }
 
-    private static StepSchedule schedule(ConfigNode s) {
+    static StepSchedule schedule(ConfigNode s) {
         s.allowOnly("tau0", "kappa", "rhoMin");
         try {
             return new RobbinsMonroSchedule(s.number("tau0", 1.0), s.number("kappa", 0.7), s.number("rhoMin", 0.0));
@@ -196,7 +219,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static EffectiveDataSize dataSize(ConfigNode n, UpdateMode mode) {
+    static EffectiveDataSize dataSize(ConfigNode n, UpdateMode mode) {
         String type = n.text("type", "seen");
         try {
             return switch (type) {

@@ -78,8 +78,15 @@ final class ModelTypes {
     static void requireKnown(String type, ConfigNode model) {
         if (!TYPES.containsKey(type)) {
             throw new ConfigException(model.child("type"), "unknown model type '" + type + "' (known: "
-                    + new TreeSet<>(TYPES.keySet()) + ")");
+                    + known() + ")");
         }
+    }
+
+    /** Every type name a configuration may use: the per-key types and {@code lda} (read by {@link LdaConfigReader}). */
+    private static TreeSet<String> known() {
+        TreeSet<String> names = new TreeSet<>(TYPES.keySet());
+        names.add(LdaConfig.TYPE);
+        return names;
     }
 
     static StreamingModel build(String type, ConfigNode model, Common common) {

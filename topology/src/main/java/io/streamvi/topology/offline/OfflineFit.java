@@ -11,6 +11,7 @@ import io.streamvi.serde.EventJson;
 import io.streamvi.serde.ObservationMapper;
 import io.streamvi.topology.StateKey;
 import io.streamvi.topology.config.AppConfig;
+import io.streamvi.topology.config.LdaConfig;
 import io.streamvi.topology.config.ModelConfig;
 import io.streamvi.topology.processor.Snapshots;
 import java.io.BufferedReader;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
  * (the first one by {@code batch.firstSize}), random draws are seeded by (model, key, step), and
  * the last partial minibatch of every key is applied at the end of the file (as the app's flushes
  * would). Events the app would dead-letter are reported with their line number and skipped.
+ * Online-LDA models ({@link OfflineLda}) get one snapshot each: their state after the last document.
  */
 public final class OfflineFit {
 
@@ -50,6 +52,7 @@ public final class OfflineFit {
 
     public static Result fit(AppConfig config, BufferedReader events) {
         Map<String, KeyState> keys = new TreeMap<>();
+        Map<String, OfflineLda> ldaModels = new TreeMap<>();
         List<String> refused = new ArrayList<>();
         long applied = 0;
         long lineNo = 0;
@@ -64,6 +67,14 @@ public final class OfflineFit {
                 ModelConfig model;
                 try {
                     event = EventJson.parse(line);
+                    LdaConfig lda = config.ldaModels().get(event.getModel());
+                    if (lda != null) {
+                        String problem = ldaModels.computeIfAbsent(lda.name(), n -> new OfflineLda(lda)).add(event);
+                        if (problem != null) {
+                            throw new IllegalArgumentException(problem);
+                        }
+                        continue;
+                    }
                     model = config.models().get(event.getModel());
                     if (model == null) {
                         throw new IllegalArgumentException("unknown model '" + event.getModel() + "'");
@@ -92,6 +103,12 @@ public final class OfflineFit {
             throw new UncheckedIOException(e);
         }
         List<PosteriorSnapshot> snapshots = new ArrayList<>();
+        for (OfflineLda lda : ldaModels.values()) {
+            lda.flush();
+            refused.addAll(lda.refused());
+            applied += lda.state().getDocumentsSeen();
+            snapshots.add(lda.snapshot());
+        }
         for (Map.Entry<String, KeyState> e : keys.entrySet()) {
             ModelConfig model = config.models().get(StateKey.model(e.getKey()));
             KeyState k = e.getValue();

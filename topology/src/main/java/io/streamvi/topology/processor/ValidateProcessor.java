@@ -6,7 +6,10 @@ import io.streamvi.serde.AvroCodec;
 import io.streamvi.serde.ObservationMapper;
 import io.streamvi.serde.SerdeException;
 import io.streamvi.topology.TopologyNames;
+import io.streamvi.topology.config.LdaConfig;
 import io.streamvi.topology.config.ModelConfig;
+import io.streamvi.topology.lda.LdaDocuments;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,11 +26,21 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
     }
 
     private final Map<String, ModelConfig> models;
+    private final Map<String, LdaConfig> ldaModels;
     private final AvroCodec<ObservationEvent> codec = AvroCodec.of(ObservationEvent.class);
     private ProcessorContext<Object, Object> context;
 
     public ValidateProcessor(Map<String, ModelConfig> models) {
+        this(models, Map.of());
+    }
+
+    /**
+     * @param ldaModels online-LDA models: their valid documents go, unchanged and keyed by model
+     *     name, to the documents topic (so that one task sees all documents of a model)
+     */
+    public ValidateProcessor(Map<String, ModelConfig> models, Map<String, LdaConfig> ldaModels) {
         this.models = models;
+        this.ldaModels = ldaModels;
     }
 
     @Override
@@ -45,12 +58,19 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
             return;
         }
         ModelConfig model = models.get(event.getModel());
-        if (model == null) {
-            deadLetter(record, "validate", "unknown model '" + event.getModel() + "' (configured: " + models.keySet() + ")");
+        LdaConfig lda = ldaModels.get(event.getModel());
+        if (model == null && lda == null) {
+            java.util.Set<String> known = new java.util.LinkedHashSet<>(models.keySet());
+            known.addAll(ldaModels.keySet());
+            deadLetter(record, "validate", "unknown model '" + event.getModel() + "' (configured: " + known + ")");
             return;
         }
         if (event.getKey().isEmpty()) {
             deadLetter(record, "validate", "empty entity key");
+            return;
+        }
+        if (lda != null) {
+            routeDocument(record, event, lda);
             return;
         }
         Observation observation;
@@ -67,6 +87,17 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
         }
         context.forward(record.withKey((Object) event.getKey()).withValue(new Validated(event, observation)),
                 TopologyNames.SVI_STEP);
+    }
+
+    /** A valid document of an online-LDA model leaves for the documents topic, keyed by the model name. */
+    private void routeDocument(Record<byte[], byte[]> record, ObservationEvent event, LdaConfig lda) {
+        LdaDocuments.Parsed parsed = LdaDocuments.parse(lda, event.getPayload());
+        if (!parsed.ok()) {
+            deadLetter(record, "validate", "model '" + lda.name() + "' (lda): " + parsed.refusal());
+            return;
+        }
+        context.forward(record.withKey((Object) lda.name().getBytes(StandardCharsets.UTF_8))
+                .withValue((Object) record.value()), TopologyNames.LDA_DOCUMENTS_SINK);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String stage, String reason) {
