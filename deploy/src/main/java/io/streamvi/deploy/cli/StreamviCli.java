@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code streamvi}: the one launcher. Each subcommand is its own class. */
 @Command(name = "streamvi", mixinStandardHelpOptions = true, version = "streamvi 0.1.0",
         description = "Bayesian posteriors kept up to date from Kafka streams by stochastic variational inference.",
-        subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, FitCommand.class, CalibrateCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, ProduceCommand.class, FitCommand.class, EvaluateCommand.class, CalibrateCommand.class,
             SubscribeCommand.class, CommandLine.HelpCommand.class})
 public final class StreamviCli {
 

@@ -13,7 +13,7 @@ public final class Svg {
     public record Series(String name, double[] x, double[] y, String colour) {
     }
 
-    static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+    public static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
 
     private static final int WIDTH = 420;
     private static final int HEIGHT = 260;

@@ -50,7 +50,18 @@ public final class OfflineFit {
     private OfflineFit() {
     }
 
+    /** Sees every applied step of a key model: the minibatch and what the update returned. */
+    @FunctionalInterface
+    public interface StepListener {
+        void onStep(String model, String key, List<Observation> batch, StepResult result);
+    }
+
     public static Result fit(AppConfig config, BufferedReader events) {
+        return fit(config, events, (model, key, batch, result) -> { });
+    }
+
+    /** As {@link #fit(AppConfig, BufferedReader)}, telling {@code listener} about every applied step. */
+    public static Result fit(AppConfig config, BufferedReader events, StepListener listener) {
         Map<String, KeyState> keys = new TreeMap<>();
         Map<String, OfflineLda> ldaModels = new TreeMap<>();
         List<String> refused = new ArrayList<>();
@@ -96,7 +107,7 @@ public final class OfflineFit {
                 k.pending.add(observation);
                 k.lastEventTime = Math.max(k.lastEventTime, event.getEventTime());
                 if (k.pending.size() >= model.batch().sizeAt(k.state.step())) {
-                    applied += step(model, event.getKey(), k, refused, lineNo);
+                    applied += step(model, event.getKey(), k, refused, lineNo, listener);
                 }
             }
         } catch (IOException e) {
@@ -114,7 +125,7 @@ public final class OfflineFit {
             KeyState k = e.getValue();
             String key = StateKey.entity(e.getKey());
             if (!k.pending.isEmpty() && (k.state.step() > 0 || k.pending.size() >= model.model().minimumFirstBatch())) {
-                applied += step(model, key, k, refused, lineNo);
+                applied += step(model, key, k, refused, lineNo, listener);
             }
             if (k.state.step() > 0) {
                 snapshots.add(Snapshots.of(model, key, k.state, k.rho, k.elbo, k.elboStdErr, k.lastEventTime,
@@ -124,7 +135,8 @@ public final class OfflineFit {
         return new Result(snapshots, refused, applied);
     }
 
-    private static int step(ModelConfig model, String key, KeyState k, List<String> refused, long lineNo) {
+    private static int step(ModelConfig model, String key, KeyState k, List<String> refused, long lineNo,
+            StepListener listener) {
         StepResult r = model.model().update(k.state, k.pending, Seeds.forStream(model.name(), key));
         int n = k.pending.size();
         List<Observation> batch = List.copyOf(k.pending);
@@ -134,6 +146,7 @@ public final class OfflineFit {
                     + n + " observations): " + r.diagnostics().rejectedReason());
             return 0;
         }
+        listener.onStep(model.name(), key, batch, r);
         k.state = r.state();
         k.rho = r.diagnostics().rho();
         k.elbo = r.diagnostics().elbo();
