@@ -55,31 +55,8 @@ public final class CalibrationScenarios {
     public static Scenario regression(int p, double correlation, int n) {
         Design design = new Design(p, false);
         double[][] none = new double[0][];
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < p; i++) {
-            names.add(design.name(i));
-        }
-        var problem = new SimulationBasedCalibration.Problem() {
-            @Override
-            public String name() {
-                return "regression (p = " + p + ", feature correlation " + correlation + ", n = " + n + ", known noise sd 1)";
-            }
-
-            @Override
-            public List<String> parameters() {
-                return names;
-            }
-
-            @Override
-            public double[] drawPrior(RandomDataGenerator rng) {
-                return normals(rng, p);
-            }
-
-            @Override
-            public List<Observation> simulate(double[] w, RandomDataGenerator rng) {
-                return regressionData(w, correlation, n, rng, eta -> rng.nextNormal(eta, 1));
-            }
-        };
+        var problem = regressionProblem("regression (p = " + p + ", feature correlation " + correlation + ", n = " + n
+                + ", known noise sd 1)", design, correlation, n, (eta, rng) -> rng.nextNormal(eta, 1));
         var cavi = new EffectiveDataSize.Seen();
         var schedule = RobbinsMonroSchedule.of(1, 0.7);
         return new Scenario(problem, List.of(
@@ -147,14 +124,36 @@ public final class CalibrationScenarios {
      */
     public static Scenario logistic(int p, double correlation, int n) {
         Design design = new Design(p, false);
+        var problem = regressionProblem("logistic regression (p = " + p + ", feature correlation " + correlation
+                + ", n = " + n + ")", design, correlation, n,
+                (eta, rng) -> rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+        var schedule = RobbinsMonroSchedule.of(0, 1);
+        var fixed = new EffectiveDataSize.Fixed(n);
+        double[][] none = new double[0][];
+        return new Scenario(problem, List.of(
+                new SimulationBasedCalibration.Method("full-rank", new NaturalGradientGlm(new LogisticLikelihood(), design,
+                        true, 1, 1, schedule, fixed, none), 200),
+                new SimulationBasedCalibration.Method("mean-field", new NaturalGradientGlm(new LogisticLikelihood(), design,
+                        false, 1, 1, schedule, fixed, none), 200)));
+    }
+
+    /** A draw of the outcome y given the linear predictor η. */
+    private interface Outcome {
+        double draw(double eta, RandomDataGenerator rng);
+    }
+
+    /** w ~ N(0, I_p), then n observations of equicorrelated features and outcomes drawn from xᵀw. */
+    private static SimulationBasedCalibration.Problem regressionProblem(String name, Design design, double correlation,
+            int n, Outcome outcome) {
+        int p = design.size();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < p; i++) {
             names.add(design.name(i));
         }
-        var problem = new SimulationBasedCalibration.Problem() {
+        return new SimulationBasedCalibration.Problem() {
             @Override
             public String name() {
-                return "logistic regression (p = " + p + ", feature correlation " + correlation + ", n = " + n + ")";
+                return name;
             }
 
             @Override
@@ -169,17 +168,9 @@ public final class CalibrationScenarios {
 
             @Override
             public List<Observation> simulate(double[] w, RandomDataGenerator rng) {
-                return regressionData(w, correlation, n, rng, eta -> rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0);
+                return regressionData(w, correlation, n, rng, eta -> outcome.draw(eta, rng));
             }
         };
-        var schedule = RobbinsMonroSchedule.of(0, 1);
-        var fixed = new EffectiveDataSize.Fixed(n);
-        double[][] none = new double[0][];
-        return new Scenario(problem, List.of(
-                new SimulationBasedCalibration.Method("full-rank", new NaturalGradientGlm(new LogisticLikelihood(), design,
-                        true, 1, 1, schedule, fixed, none), 200),
-                new SimulationBasedCalibration.Method("mean-field", new NaturalGradientGlm(new LogisticLikelihood(), design,
-                        false, 1, 1, schedule, fixed, none), 200)));
     }
 
     private static double[] normals(RandomDataGenerator rng, int p) {
