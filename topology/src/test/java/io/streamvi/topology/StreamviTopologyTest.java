@@ -247,6 +247,37 @@ class StreamviTopologyTest {
         }
     }
 
+    /**
+     * Prior sensitivity flags a key whose posterior the prior still moves (two counts far from a
+     * prior of mean 5 with the strength of 5 observations: halving or doubling that strength shifts
+     * the mean by more than half a posterior sd) and not a key with 2,000 counts.
+     */
+    @Test
+    void priorSensitivityFlagsAWeaklyIdentifiedKeyOnly() {
+        AppConfig cfg = ConfigLoader.parse("""
+                application: {id: test-app, bootstrapServers: 'localhost:9'}
+                topics: {observations: obs, snapshots: snaps, deadLetters: dlq}
+                models:
+                  defects: {type: gamma-poisson, mode: exact, prior: {shape: 25, rate: 5}, batch: {size: 1}}
+                """);
+        try (Harness h = new Harness(cfg)) {
+            h.send("defects", "new-line", 0, new Count(20L, 1.0));
+            h.send("defects", "new-line", 1, new Count(22L, 1.0));
+            org.hipparchus.random.RandomDataGenerator rng = new org.hipparchus.random.RandomDataGenerator(3);
+            for (int i = 0; i < 2000; i++) {
+                h.send("defects", "old-line", i, new Count((long) rng.nextPoisson(20.0), 1.0));
+            }
+            Map<String, PosteriorSnapshot> last = new HashMap<>();
+            h.snapshots.readValuesToList().forEach(s -> last.put(s.getKey(), s));
+            Map<String, Double> weak = last.get("new-line").getDiagnostics();
+            Map<String, Double> strong = last.get("old-line").getDiagnostics();
+            assertEquals(1.0, weak.get("priorSensitive"), 0.0, weak.toString());
+            assertEquals(0.0, strong.get("priorSensitive"), 0.0, strong.toString());
+            strong.forEach((name, v) -> assertTrue(!name.startsWith("priorShift") || Math.abs(v) < 0.5, strong.toString()));
+            assertTrue(weak.keySet().stream().anyMatch(n -> n.startsWith("priorShift.x2.0.")), weak.toString());
+        }
+    }
+
     /** The same input yields the same snapshots, bit for bit. */
     @Test
     void replayIsDeterministic() {
