@@ -70,6 +70,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("num.partitions", "1");
             props.put("auto.create.topics.enable", "false");
+            // events carry their own timestamps, often historical (replays, the dev streams of 2026-01-01):
+            // retention by time would delete such a stream minutes after it was produced, mid-run.
+            // Retention by size only, per partition.
+            props.put("log.retention.ms", "-1");
+            props.put("log.retention.bytes", Long.toString(1L << 30));
             Path file = dir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(file)) {
                 props.store(out, "streamvi embedded broker");

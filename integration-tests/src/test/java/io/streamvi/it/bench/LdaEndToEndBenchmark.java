@@ -49,8 +49,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       minibatches of 256, the partial last one applied at the end); timed: {@code initialGlobals}
  *       plus every update, as in {@code LdaManPagesBenchmark}; documents/s = 990 × passes / that time.
  *   <li><b>end to end</b>: every document is first produced to the observations topic as raw text
- *       ({@code Document.text}, one event per line of train.txt; then a document of a second LDA
- *       model an hour of event time later, whose stream time applies the partial last minibatch);
+ *       ({@code Document.text}, one event per line of train.txt, event times 1 ms apart; then a
+ *       document of a second LDA model ten minutes of event time later, whose stream time applies the
+ *       partial last minibatch);
  *       then the app (exactly-once, one stream thread, the default record cache) is started and
  *       timed from RUNNING until the snapshot with every document arrives on the snapshot topic
  *       (read_committed). That includes decoding, validation and tokenisation, the documents
@@ -175,7 +176,7 @@ public final class LdaEndToEndBenchmark {
                     effectiveDataSize: {type: fixed, n: %3$d}
                     iterations: 50
                     gammaThreshold: 0.001
-                    batch: {size: %4$d, maxDelayMs: 3600000}
+                    batch: {size: %4$d, maxDelayMs: 600000}
                     emit: {everyDocuments: %5$d}
                     topWords: 10
                     heldOutFile: heldout.txt
@@ -184,7 +185,8 @@ public final class LdaEndToEndBenchmark {
                 """.formatted(app, bootstrap, train.size(), BATCH, train.size() * passes, seed), work)
                 .withKafkaProperty(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-" + name).toString());
         LdaConfig lda = cfg.ldaModels().get("manpages");
-        long base = 1_767_225_600_000L;
+        // event times from now on, a millisecond apart: the broker accepts timestamps up to an hour ahead
+        long base = System.currentTimeMillis();
         List<ObservationEvent> events = new ArrayList<>();
         for (int p = 0; p < passes; p++) {
             for (int d = 0; d < train.size(); d++) {
@@ -214,7 +216,7 @@ public final class LdaEndToEndBenchmark {
                 producer.send(EventFileProducer.record(cfg.topics().observations(), e, codec), check);
             }
             producer.send(EventFileProducer.record(cfg.topics().observations(), new ObservationEvent("clock", "tick",
-                    base + 3_600_000L + events.size(), new Document(List.of(0), List.of(1), null)), codec), check);
+                    base + 600_000L + events.size(), new Document(List.of(0), List.of(1), null)), codec), check);
             producer.flush();
         }
         if (failed.get() != null) {
@@ -234,7 +236,7 @@ public final class LdaEndToEndBenchmark {
             endToEnd = (System.nanoTime() - start) / 1e9;
             if (last[0] == null) {
                 throw new IllegalStateException(name + ": no final snapshot from the app after 180 s without one"
-                        + " (app " + streamvi.streams().state() + ")");
+                        + " (app " + streamvi.streams().state() + "; " + progress(bootstrap, app, cfg) + ")");
             }
         }
         double completion = last[0].getDiagnostics().get("heldOutCompletionPerplexity");
@@ -264,6 +266,28 @@ public final class LdaEndToEndBenchmark {
         HeldOutDocuments held = lda.heldOut();
         return new double[] {seconds,
             LdaEvaluation.completionPerplexity(model, rows, g, held.sequences(), lda.seed()).perplexity()};
+    }
+
+    /** Committed offsets of the app's group against the end offsets of its input topics, for a stalled run. */
+    private static String progress(String bootstrap, String app, AppConfig cfg) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var committed = admin.listConsumerGroupOffsets(app).partitionsToOffsetAndMetadata().get();
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            for (String t : List.of(cfg.topics().observations(), cfg.topics().documents())) {
+                latest.put(new org.apache.kafka.common.TopicPartition(t, 0),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var ends = admin.listOffsets(latest).all().get();
+            StringBuilder sb = new StringBuilder();
+            for (var e : ends.entrySet()) {
+                var c = committed.get(e.getKey());
+                sb.append(e.getKey()).append(": committed ").append(c == null ? "none" : c.offset()).append(" of ")
+                        .append(e.getValue().offset()).append("; ");
+            }
+            return sb.toString();
+        }
     }
 
     private static double median(java.util.stream.DoubleStream values) {
