@@ -62,12 +62,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * held-out scores and top words included, the same bits), and its completion perplexity against
  * the timed in-process run's. One untimed warm-up of each kind runs first (1 pass).
  *
- * <p>Arguments: {@code --seeds 0} (default 0,1,2), {@code --passes 1,5} (default), {@code --json PATH}.
+ * <p>Arguments: {@code --seeds 0} (default 0,1,2), {@code --passes 1,5} (default), {@code --json PATH},
+ * {@code --kafka name=value} (a Kafka Streams property for the app; repeatable).
  */
 public final class LdaEndToEndBenchmark {
 
     private static final String DIR = "/dev/d_lda_manpages/";
     private static final int BATCH = 256;
+    /** Kafka Streams properties given with --kafka name=value (the app's defaults otherwise). */
+    private static final java.util.Map<String, String> KAFKA = new java.util.TreeMap<>();
 
     private LdaEndToEndBenchmark() {
     }
@@ -92,8 +95,12 @@ public final class LdaEndToEndBenchmark {
                 case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
                 case "--passes" -> passSettings = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--json" -> json = args[++i];
+                case "--kafka" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    KAFKA.put(kv[0], kv[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --seeds 0,1,2 --passes 1,5 --json PATH)");
+                        + " (expected --seeds 0,1,2 --passes 1,5 --json PATH --kafka name=value)");
             }
         }
         Path work = Files.createTempDirectory("streamvi-bench-lda-e2e-");
@@ -184,6 +191,9 @@ public final class LdaEndToEndBenchmark {
                   clock: {type: lda, topics: 1, vocabulary: {size: 1}, batch: {size: 10}}
                 """.formatted(app, bootstrap, train.size(), BATCH, train.size() * passes, seed), work)
                 .withKafkaProperty(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state-" + name).toString());
+        for (var e : KAFKA.entrySet()) {
+            cfg = cfg.withKafkaProperty(e.getKey(), e.getValue());
+        }
         LdaConfig lda = cfg.ldaModels().get("manpages");
         // event times from now on, a millisecond apart: the broker accepts timestamps up to an hour ahead
         long base = System.currentTimeMillis();

@@ -81,11 +81,12 @@ public final class Vocabulary {
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (w.chars().allMatch(c -> isLetter((char) c))) {
-                int h = hash(w, 0, w.length()) & mask;
+                char[] spelt = w.toCharArray();
+                int h = hash(spelt, 0, spelt.length) & mask;
                 while (letters[h] != null) {
                     h = (h + 1) & mask;
                 }
-                letters[h] = w.toCharArray();
+                letters[h] = spelt;
                 slotIds[h] = i;
             }
         }
@@ -113,18 +114,18 @@ public final class Vocabulary {
 
     /** The text's known tokens as word ids, in order, and the count of unknown ones (see the class comment). */
     public Tokens tokenise(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        char[] lower = lowerCase(text);
         int[] known = new int[16];
         int count = 0;
         long unknown = 0;
-        int n = lower.length();
+        int n = lower.length;
         int i = 0;
         while (i < n) {
-            while (i < n && !isLetter(lower.charAt(i))) {
+            while (i < n && !isLetter(lower[i])) {
                 i++;
             }
             int start = i;
-            while (i < n && isLetter(lower.charAt(i))) {
+            while (i < n && isLetter(lower[i])) {
                 i++;
             }
             if (i - start >= minTokenLength) {
@@ -142,8 +143,27 @@ public final class Vocabulary {
         return new Tokens(java.util.Arrays.copyOf(known, count), unknown);
     }
 
+    /**
+     * The text lower-cased as {@link String#toLowerCase(Locale)} with {@link Locale#ROOT} does it;
+     * pure ASCII text (the common case) is lowered here, character by character, without building
+     * a new String.
+     */
+    private static char[] lowerCase(String text) {
+        char[] out = text.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
+            if (c >= 0x80) {
+                return text.toLowerCase(Locale.ROOT).toCharArray();
+            }
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return out;
+    }
+
     /** The id of the word spelt by {@code s[from, to)}, or -1. */
-    private int lookup(String s, int from, int to) {
+    private int lookup(char[] s, int from, int to) {
         int h = hash(s, from, to) & mask;
         while (true) {
             char[] w = letters[h];
@@ -157,22 +177,22 @@ public final class Vocabulary {
         }
     }
 
-    private static boolean spells(char[] word, String s, int from, int to) {
+    private static boolean spells(char[] word, char[] s, int from, int to) {
         if (word.length != to - from) {
             return false;
         }
         for (int i = 0; i < word.length; i++) {
-            if (word[i] != s.charAt(from + i)) {
+            if (word[i] != s[from + i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int hash(String s, int from, int to) {
+    private static int hash(char[] s, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
-            h = 31 * h + s.charAt(i);
+            h = 31 * h + s[i];
         }
         return h ^ (h >>> 16);
     }

@@ -30,6 +30,14 @@ class VocabularyTest {
     }
 
     @Test
+    void nonAsciiTextIsLowerCasedAsJavaAndPythonDo() {
+        // the Kelvin sign lower-cases to an ASCII k (Unicode's mapping, also Python's str.lower)
+        Vocabulary.Tokens t = vocabulary.tokenise("\u212AERNEL FILE");
+        assertArrayEquals(new int[] {2, 3}, t.wordIds());
+        assertEquals(0, t.unknown());
+    }
+
+    @Test
     void theDevCorpusLinesAreAlreadyTokens() {
         // a line of train.txt is space-separated tokens of [a-z]{3,}: tokenising it gives them back
         Vocabulary.Tokens t = vocabulary.tokenise("kernel file file banana");
