@@ -20,7 +20,7 @@ class AvroCodecTest {
         assertEquals(Samples.state(), roundTrip(StoredState.class, Samples.state()));
         assertEquals(Samples.ldaSnapshot(), roundTrip(PosteriorSnapshot.class, Samples.ldaSnapshot()));
         assertEquals(Samples.ldaState(), roundTrip(io.streamvi.avro.LdaState.class, Samples.ldaState()));
-        assertEquals(Samples.ldaPending(), roundTrip(io.streamvi.avro.LdaPendingDocument.class, Samples.ldaPending()));
+        assertEquals(Samples.ldaDocument(), roundTrip(io.streamvi.avro.LdaDocument.class, Samples.ldaDocument()));
         assertEquals(Samples.documentTopics(), roundTrip(io.streamvi.avro.DocumentTopics.class, Samples.documentTopics()));
     }
 

@@ -5,7 +5,7 @@ import io.streamvi.avro.Count;
 import io.streamvi.avro.Distribution;
 import io.streamvi.avro.Document;
 import io.streamvi.avro.DocumentTopics;
-import io.streamvi.avro.LdaPendingDocument;
+import io.streamvi.avro.LdaDocument;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.Parameter;
@@ -69,8 +69,9 @@ public final class Samples {
                 .build();
     }
 
-    public static LdaPendingDocument ldaPending() {
-        return new LdaPendingDocument(1_700_000_000_000L, java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xC3, 1, 2, 3}));
+    public static LdaDocument ldaDocument() {
+        return new LdaDocument("manpages", "ls.1", 1_700_000_000_000L, 1_700_000_000_005L, List.of(3, 9, 14),
+                List.of(2, 1, 5), 4L);
     }
 
     public static DocumentTopics documentTopics() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.streamvi.avro.DocumentTopics;
-import io.streamvi.avro.LdaPendingDocument;
+import io.streamvi.avro.LdaDocument;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaEvolutionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaDocument",
         "DocumentTopics"})
     void releasedAndCurrentSchemasAreMutuallyCompatible(String name) {
         Schema current = currentSchema(name);
@@ -54,7 +54,7 @@ class SchemaEvolutionTest {
 
     /** Records written with each released schema (as an old release wrote them) decode with the current codec. */
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaDocument",
         "DocumentTopics"})
     void recordsWrittenWithReleasedSchemasAreReadByTheCurrentOne(String name) throws Exception {
         SpecificRecord sample = sample(name);
@@ -70,7 +70,7 @@ class SchemaEvolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaPendingDocument",
+    @ValueSource(strings = {"ObservationEvent", "PosteriorSnapshot", "StoredState", "LdaState", "LdaDocument",
         "DocumentTopics"})
     void historyHoldsEveryRelease(String name) {
         List<Schema> versions = SchemaHistory.versionsOf(name);
@@ -84,7 +84,7 @@ class SchemaEvolutionTest {
             case "PosteriorSnapshot" -> PosteriorSnapshot.getClassSchema();
             case "StoredState" -> StoredState.getClassSchema();
             case "LdaState" -> LdaState.getClassSchema();
-            case "LdaPendingDocument" -> LdaPendingDocument.getClassSchema();
+            case "LdaDocument" -> LdaDocument.getClassSchema();
             case "DocumentTopics" -> DocumentTopics.getClassSchema();
             default -> throw new IllegalArgumentException(name);
         };
@@ -96,7 +96,7 @@ class SchemaEvolutionTest {
             case "PosteriorSnapshot" -> Samples.snapshot();
             case "StoredState" -> Samples.state();
             case "LdaState" -> Samples.ldaState();
-            case "LdaPendingDocument" -> Samples.ldaPending();
+            case "LdaDocument" -> Samples.ldaDocument();
             case "DocumentTopics" -> Samples.documentTopics();
             default -> throw new IllegalArgumentException(name);
         };

@@ -1,7 +1,6 @@
 package io.streamvi.topology;
 
 import io.streamvi.avro.DocumentTopics;
-import io.streamvi.avro.LdaPendingDocument;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.PosteriorSnapshot;
 import io.streamvi.avro.StoredState;
@@ -76,8 +75,10 @@ public final class StreamviTopology {
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), TopologyNames.LDA_STEP);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.LDA_STATE_STORE),
                 Serdes.String(), new AvroSerde<>(LdaState.class)), TopologyNames.LDA_STEP);
+        // a document usually waits less than a commit interval: in the record cache its put and its
+        // delete meet before either reaches RocksDB, and the changelog gets the tombstone only
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.LDA_PENDING_STORE),
-                Serdes.Bytes(), new AvroSerde<>(LdaPendingDocument.class)), TopologyNames.LDA_STEP);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), TopologyNames.LDA_STEP);
         topology.addSink(TopologyNames.LDA_SNAPSHOT_SINK, config.topics().snapshots(), new StringSerializer(),
                 new AvroSerde<>(PosteriorSnapshot.class).serializer(), TopologyNames.LDA_STEP);
         topology.addSink(TopologyNames.LDA_DEAD_LETTER_SINK, config.topics().deadLetters(), new ByteArraySerializer(),

@@ -72,9 +72,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.put("auto.create.topics.enable", "false");
             // Records carry their event times, and replayed or sample streams are often older
             // than the default 7-day retention: the broker's retention check (30 s after start,
-            // then every 5 minutes) would delete them, input included, before the app reads
-            // them. A local broker keeps everything.
+            // then every 5 minutes) would delete them, input included, mid-run. A local broker
+            // retains by size only (1 GiB per partition).
             props.put("log.retention.ms", "-1");
+            props.put("log.retention.bytes", Long.toString(1L << 30));
             Path file = dir.resolve("server.properties");
             try (var out = Files.newBufferedWriter(file)) {
                 props.store(out, "streamvi embedded broker");

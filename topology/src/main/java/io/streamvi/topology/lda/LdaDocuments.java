@@ -1,6 +1,8 @@
 package io.streamvi.topology.lda;
 
 import io.streamvi.avro.Document;
+import io.streamvi.avro.LdaDocument;
+import io.streamvi.avro.ObservationEvent;
 import io.streamvi.model.lda.LdaEvaluation;
 import io.streamvi.topology.config.LdaConfig;
 import java.util.List;
@@ -65,6 +67,44 @@ public final class LdaDocuments {
                 ints(d.getWordIds()), ints(d.getCounts()));
         String reason = model.model().validate(doc);
         return reason == null ? new Parsed(doc, 0, null) : Parsed.refused(reason);
+    }
+
+    /** The document as the app passes it to the model's task: its bag of words and where it came from. */
+    public static LdaDocument routed(ObservationEvent event, Parsed parsed, long timestamp) {
+        io.streamvi.model.observation.Document d = parsed.document();
+        return new LdaDocument(event.getModel(), event.getKey(), event.getEventTime(), timestamp, list(d.wordIds()),
+                list(d.counts()), parsed.unknownTokens());
+    }
+
+    /**
+     * A routed document checked again against {@code model}, whose configuration may have changed
+     * since the document was routed (a smaller vocabulary, say).
+     */
+    public static Parsed parse(LdaConfig model, LdaDocument routed) {
+        if (routed.getWordIds().size() != routed.getCounts().size() || routed.getWordIds().isEmpty()) {
+            return Parsed.refused("a routed document must hold word ids with counts, as many of each and at least one");
+        }
+        io.streamvi.model.observation.Document doc = new io.streamvi.model.observation.Document(
+                ints(routed.getWordIds()), ints(routed.getCounts()));
+        String reason = model.model().validate(doc);
+        return reason == null ? new Parsed(doc, routed.getUnknownTokens(), null) : Parsed.refused(reason);
+    }
+
+    /**
+     * The event of a routed document, for the dead-letter topic: its bag of words as a
+     * {@code Document} (a raw text is not kept once it has been tokenised).
+     */
+    public static ObservationEvent event(LdaDocument routed) {
+        return new ObservationEvent(routed.getModel(), routed.getKey(), routed.getEventTime(),
+                new Document(routed.getWordIds(), routed.getCounts(), null));
+    }
+
+    private static List<Integer> list(int[] values) {
+        List<Integer> out = new java.util.ArrayList<>(values.length);
+        for (int v : values) {
+            out.add(v);
+        }
+        return out;
     }
 
     private static int[] ints(List<Integer> values) {

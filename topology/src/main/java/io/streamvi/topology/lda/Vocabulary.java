@@ -1,6 +1,5 @@
 package io.streamvi.topology.lda;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +40,14 @@ public final class Vocabulary {
     private final List<String> words;
     private final Map<String, Integer> ids;
     private final int minTokenLength;
+    /**
+     * The words made of a–z only (the only ones a token can be) in an open-addressing table, so that
+     * a token is looked up in the text where it stands, without a String per token: slot i holds
+     * the word's letters in {@code letters[i]} and its id in {@code slotIds[i]}.
+     */
+    private final char[][] letters;
+    private final int[] slotIds;
+    private final int mask;
 
     /**
      * @param words word i is {@code words.get(i)}; non-empty, no duplicates
@@ -67,6 +74,22 @@ public final class Vocabulary {
             }
         }
         this.minTokenLength = minTokenLength;
+        int slots = Integer.highestOneBit(Math.max(2, 4 * words.size()) - 1) << 1;
+        this.letters = new char[slots][];
+        this.slotIds = new int[slots];
+        this.mask = slots - 1;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.chars().allMatch(c -> isLetter((char) c))) {
+                char[] spelt = w.toCharArray();
+                int h = hash(spelt, 0, spelt.length) & mask;
+                while (letters[h] != null) {
+                    h = (h + 1) & mask;
+                }
+                letters[h] = spelt;
+                slotIds[h] = i;
+            }
+        }
     }
 
     /** V, the number of words. */
@@ -91,33 +114,87 @@ public final class Vocabulary {
 
     /** The text's known tokens as word ids, in order, and the count of unknown ones (see the class comment). */
     public Tokens tokenise(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<Integer> known = new ArrayList<>();
+        char[] lower = lowerCase(text);
+        int[] known = new int[16];
+        int count = 0;
         long unknown = 0;
-        int n = lower.length();
+        int n = lower.length;
         int i = 0;
         while (i < n) {
-            while (i < n && !isLetter(lower.charAt(i))) {
+            while (i < n && !isLetter(lower[i])) {
                 i++;
             }
             int start = i;
-            while (i < n && isLetter(lower.charAt(i))) {
+            while (i < n && isLetter(lower[i])) {
                 i++;
             }
             if (i - start >= minTokenLength) {
-                Integer id = ids.get(lower.substring(start, i));
-                if (id == null) {
+                int id = lookup(lower, start, i);
+                if (id < 0) {
                     unknown++;
                 } else {
-                    known.add(id);
+                    if (count == known.length) {
+                        known = java.util.Arrays.copyOf(known, 2 * count);
+                    }
+                    known[count++] = id;
                 }
             }
         }
-        int[] out = new int[known.size()];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = known.get(j);
+        return new Tokens(java.util.Arrays.copyOf(known, count), unknown);
+    }
+
+    /**
+     * The text lower-cased as {@link String#toLowerCase(Locale)} with {@link Locale#ROOT} does it;
+     * pure ASCII text (the common case) is lowered here, character by character, without building
+     * a new String.
+     */
+    private static char[] lowerCase(String text) {
+        char[] out = text.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
+            if (c >= 0x80) {
+                return text.toLowerCase(Locale.ROOT).toCharArray();
+            }
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + ('a' - 'A'));
+            }
         }
-        return new Tokens(out, unknown);
+        return out;
+    }
+
+    /** The id of the word spelt by {@code s[from, to)}, or -1. */
+    private int lookup(char[] s, int from, int to) {
+        int h = hash(s, from, to) & mask;
+        while (true) {
+            char[] w = letters[h];
+            if (w == null) {
+                return -1;
+            }
+            if (spells(w, s, from, to)) {
+                return slotIds[h];
+            }
+            h = (h + 1) & mask;
+        }
+    }
+
+    private static boolean spells(char[] word, char[] s, int from, int to) {
+        if (word.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < word.length; i++) {
+            if (word[i] != s[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(char[] s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s[i];
+        }
+        return h ^ (h >>> 16);
     }
 
     private static boolean isLetter(char c) {

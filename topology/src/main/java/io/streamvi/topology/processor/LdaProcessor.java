@@ -1,7 +1,7 @@
 package io.streamvi.topology.processor;
 
 import io.streamvi.avro.DocumentTopics;
-import io.streamvi.avro.LdaPendingDocument;
+import io.streamvi.avro.LdaDocument;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.avro.PosteriorSnapshot;
@@ -20,7 +20,6 @@ import io.streamvi.topology.lda.LdaStoreKeys;
 import io.streamvi.topology.lda.KeyValueTopicWordRows;
 import io.streamvi.topology.lda.LdaStep;
 import io.streamvi.topology.lda.StagedTopicWordRows;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,15 +40,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The online-LDA step of every {@code type: lda} model. Its input is the documents topic, keyed by
- * model name, so all documents of a model reach one task whatever key their producer gave them.
- * Each document is stored in {@code lda-pending} (one entry per document, so a crash loses nothing
- * and a minibatch costs one write per document, not a rewrite of the whole minibatch); when a
+ * model name, so all documents of a model reach one task whatever key their producer gave them;
+ * there each document is an {@code LdaDocument}, its bag of words. Each document is stored in
+ * {@code lda-pending} as it arrived (one entry per document, so a crash loses nothing and a
+ * minibatch costs one write per document, not a rewrite of the whole minibatch); when a
  * model's minibatch is full (or a stream-time / wall-clock deadline passes, as for the per-key
  * models) the step ({@link LdaStep}) runs against {@link KeyValueTopicWordRows}: it reads and
  * writes the rows of the minibatch's words only (plus, rarely, one pass that folds the lazy scale
  * into all rows), and its writes reach the store only when every row, the globals, the ELBO estimate
  * and the topic proportions are finite ({@link StagedTopicWordRows}). A refused step keeps the state
- * and dead-letters its documents with the reason. Snapshots go out every {@code emit.everyDocuments} documents; per-document topic
+ * and dead-letters its documents with the reason (as events with their bags of words: raw text is
+ * not kept once tokenised). Snapshots go out every {@code emit.everyDocuments} documents; per-document topic
  * proportions go to the model's {@code mixturesTopic} when it has one.
  *
  * <p>Which models have pending documents is also kept in memory, parsed; {@link #init} rebuilds
@@ -59,9 +60,8 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
 
     private static final Logger LOG = LoggerFactory.getLogger(LdaProcessor.class);
 
-    /** A document waiting for its minibatch: as stored, and as the current configuration reads it. */
-    private record Pending(long sequence, long timestamp, byte[] bytes, ObservationEvent event,
-            LdaDocuments.Parsed parsed) {
+    /** A document waiting for its minibatch: as routed and stored, and as the current configuration reads it. */
+    private record Pending(long sequence, LdaDocument document, LdaDocuments.Parsed parsed) {
     }
 
     /** A model's pending minibatch. */
@@ -75,11 +75,12 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
     private final Map<String, LdaConfig> models;
     private final long punctuateIntervalMs;
     private final AvroCodec<ObservationEvent> eventCodec = AvroCodec.of(ObservationEvent.class);
+    private final AvroCodec<LdaDocument> documentCodec = AvroCodec.of(LdaDocument.class);
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, byte[]> rows;
     private KeyValueStore<String, LdaState> states;
-    private KeyValueStore<Bytes, LdaPendingDocument> pending;
+    private KeyValueStore<Bytes, byte[]> pending;
     private final TreeMap<String, Batch> batches = new TreeMap<>();
 
     public LdaProcessor(AppConfig config) {
@@ -94,18 +95,23 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
         this.states = context.getStateStore(TopologyNames.LDA_STATE_STORE);
         this.pending = context.getStateStore(TopologyNames.LDA_PENDING_STORE);
         long now = context.currentSystemTimeMs();
-        try (KeyValueIterator<Bytes, LdaPendingDocument> it = pending.all()) {
+        try (KeyValueIterator<Bytes, byte[]> it = pending.all()) {
             while (it.hasNext()) {
-                KeyValue<Bytes, LdaPendingDocument> kv = it.next();
+                KeyValue<Bytes, byte[]> kv = it.next();
                 String model = LdaStoreKeys.model(kv.key);
+                LdaDocument document = documentCodec.decode(kv.value);
+                LdaConfig config = models.get(model);
+                LdaDocuments.Parsed parsed = config == null
+                        ? new LdaDocuments.Parsed(null, 0, "LDA model '" + model + "' is no longer configured")
+                        : LdaDocuments.parse(config, document);
                 Batch b = batches.computeIfAbsent(model, m -> new Batch());
-                Pending p = restore(model, LdaStoreKeys.sequence(kv.key), kv.value);
                 if (b.documents.isEmpty()) {
-                    b.streamSince = p.timestamp();
+                    b.streamSince = document.getTimestamp();
                     b.wallSince = now;
                 }
-                b.documents.add(p);
-                b.nextSequence = p.sequence() + 1;
+                long sequence = LdaStoreKeys.sequence(kv.key);
+                b.documents.add(new Pending(sequence, document, parsed));
+                b.nextSequence = sequence + 1;
             }
         }
         Duration every = Duration.ofMillis(punctuateIntervalMs);
@@ -117,49 +123,25 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
         }
     }
 
-    private Pending restore(String model, long sequence, LdaPendingDocument stored) {
-        ByteBuffer buffer = stored.getEvent().duplicate();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        LdaConfig config = models.get(model);
-        ObservationEvent event = null;
-        LdaDocuments.Parsed parsed;
-        try {
-            event = eventCodec.decode(bytes);
-            parsed = config == null ? new LdaDocuments.Parsed(null, 0, "LDA model '" + model + "' is no longer configured")
-                    : LdaDocuments.parse(config, event.getPayload());
-        } catch (SerdeException e) {
-            parsed = new LdaDocuments.Parsed(null, 0, e.getMessage());
-        }
-        return new Pending(sequence, stored.getTimestamp(), bytes, event, parsed);
-    }
-
     @Override
     public void process(Record<byte[], byte[]> record) {
         String model = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        LdaConfig config = models.get(model);
-        if (config == null) {
-            deadLetter(record.key(), record.value(), record.timestamp(), "validate",
-                    "no LDA model '" + model + "' is configured (configured: " + models.keySet() + ")");
-            return;
-        }
-        ObservationEvent event;
+        LdaDocument document;
         try {
-            event = eventCodec.decode(record.value());
+            document = documentCodec.decode(record.value());
         } catch (SerdeException e) {
             deadLetter(record.key(), record.value(), record.timestamp(), "decode", e.getMessage());
             return;
         }
-        byte[] documentKey = event.getKey().getBytes(StandardCharsets.UTF_8);
-        if (!event.getModel().equals(model)) {
-            deadLetter(documentKey, record.value(), record.timestamp(), "validate",
-                    "event of model '" + event.getModel() + "' keyed for LDA model '" + model + "'");
+        LdaConfig config = models.get(model);
+        if (config == null || !document.getModel().equals(model)) {
+            deadLetter(document, "validate", "no LDA model '" + model + "' is configured (configured: "
+                    + models.keySet() + ") or the document's model differs from its key");
             return;
         }
-        LdaDocuments.Parsed parsed = LdaDocuments.parse(config, event.getPayload());
+        LdaDocuments.Parsed parsed = LdaDocuments.parse(config, document);
         if (!parsed.ok()) {
-            deadLetter(documentKey, record.value(), record.timestamp(), "validate",
-                    "model '" + model + "' (lda): " + parsed.refusal());
+            deadLetter(document, "validate", "model '" + model + "' (lda): " + parsed.refusal());
             return;
         }
         Batch b = batches.computeIfAbsent(model, m -> new Batch());
@@ -168,9 +150,8 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
             b.wallSince = context.currentSystemTimeMs();
         }
         long sequence = b.nextSequence++;
-        pending.put(LdaStoreKeys.pending(LdaStoreKeys.prefix(model), sequence),
-                new LdaPendingDocument(record.timestamp(), ByteBuffer.wrap(record.value())));
-        b.documents.add(new Pending(sequence, record.timestamp(), record.value(), event, parsed));
+        pending.put(LdaStoreKeys.pending(LdaStoreKeys.prefix(model), sequence), record.value());
+        b.documents.add(new Pending(sequence, document, parsed));
         if (b.documents.size() >= config.batch().size()) {
             step(model, config);
         }
@@ -213,7 +194,7 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
         for (Pending p : usable) {
             documents.add(p.parsed().document());
             unknown += p.parsed().unknownTokens();
-            lastEventTime = Math.max(lastEventTime, p.event().getEventTime());
+            lastEventTime = Math.max(lastEventTime, p.document().getEventTime());
         }
         StagedTopicWordRows view = new StagedTopicWordRows(
                 new KeyValueTopicWordRows(rows, model, config.model().topics()));
@@ -227,7 +208,7 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
         if (config.mixturesTopic() != null) {
             double[][] proportions = result.outcome().topicProportions();
             for (int i = 0; i < usable.size(); i++) {
-                ObservationEvent e = usable.get(i).event();
+                LdaDocument e = usable.get(i).document();
                 DocumentTopics mixture = new DocumentTopics(model, e.getKey(), e.getEventTime(), state.getStep(),
                         ObservationMapper.toList(proportions[i]));
                 context.forward(new Record<Object, Object>(e.getKey(), mixture, Math.max(0, e.getEventTime())),
@@ -276,8 +257,13 @@ public final class LdaProcessor implements Processor<byte[], byte[], Object, Obj
     }
 
     private void deadLetter(Pending p, String stage, String reason) {
-        byte[] key = p.event() == null ? null : p.event().getKey().getBytes(StandardCharsets.UTF_8);
-        deadLetter(key, p.bytes(), p.timestamp(), stage, reason);
+        deadLetter(p.document(), stage, reason);
+    }
+
+    /** A routed document goes to the dead-letter topic as an event with its bag of words. */
+    private void deadLetter(LdaDocument d, String stage, String reason) {
+        deadLetter(d.getKey().getBytes(StandardCharsets.UTF_8), eventCodec.encode(LdaDocuments.event(d)),
+                d.getTimestamp(), stage, reason);
     }
 
     private void deadLetter(byte[] key, byte[] value, long timestamp, String stage, String reason) {

@@ -1,5 +1,6 @@
 package io.streamvi.topology.processor;
 
+import io.streamvi.avro.LdaDocument;
 import io.streamvi.avro.ObservationEvent;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.serde.AvroCodec;
@@ -28,6 +29,7 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
     private final Map<String, ModelConfig> models;
     private final Map<String, LdaConfig> ldaModels;
     private final AvroCodec<ObservationEvent> codec = AvroCodec.of(ObservationEvent.class);
+    private final AvroCodec<LdaDocument> documentCodec = AvroCodec.of(LdaDocument.class);
     private ProcessorContext<Object, Object> context;
 
     public ValidateProcessor(Map<String, ModelConfig> models) {
@@ -89,15 +91,19 @@ public final class ValidateProcessor implements Processor<byte[], byte[], Object
                 TopologyNames.SVI_STEP);
     }
 
-    /** A valid document of an online-LDA model leaves for the documents topic, keyed by the model name. */
+    /**
+     * A valid document of an online-LDA model leaves for the documents topic as its bag of words
+     * ({@code LdaDocument}: raw text is tokenised once, here), keyed by the model name.
+     */
     private void routeDocument(Record<byte[], byte[]> record, ObservationEvent event, LdaConfig lda) {
         LdaDocuments.Parsed parsed = LdaDocuments.parse(lda, event.getPayload());
         if (!parsed.ok()) {
             deadLetter(record, "validate", "model '" + lda.name() + "' (lda): " + parsed.refusal());
             return;
         }
-        context.forward(record.withKey((Object) lda.name().getBytes(StandardCharsets.UTF_8))
-                .withValue((Object) record.value()), TopologyNames.LDA_DOCUMENTS_SINK);
+        byte[] routed = documentCodec.encode(LdaDocuments.routed(event, parsed, record.timestamp()));
+        context.forward(record.withKey((Object) lda.name().getBytes(StandardCharsets.UTF_8)).withValue((Object) routed),
+                TopologyNames.LDA_DOCUMENTS_SINK);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String stage, String reason) {
