@@ -50,4 +50,36 @@ class OfflineFitTest {
             assertEquals(2.5 + totals[k] - successes[k], s.getDistribution().getParameters().get(1).getValues().get(0), 0.0);
         }
     }
+
+    /** An lda model gets one snapshot, its state after the last document, the last partial minibatch applied. */
+    @Test
+    void ldaModelsGetTheirFinalSnapshot() {
+        AppConfig config = io.streamvi.topology.config.ConfigLoader.parse("""
+                application: {id: fit}
+                topics: {observations: o, snapshots: s, deadLetters: d}
+                models:
+                  docs: {type: lda, topics: 2, vocabulary: {size: 6}, batch: {size: 4}, emit: {everyDocuments: 100}, seed: 1}
+                """);
+        List<String> lines = new ArrayList<>();
+        OfflineLda reference = new OfflineLda(config.ldaModels().get("docs"));
+        for (int i = 0; i < 10; i++) {
+            int w = i % 2 == 0 ? 0 : 3;
+            ObservationEvent e = new ObservationEvent("docs", "d" + i, (long) i, new io.streamvi.avro.Document(
+                    List.of(w, w + 1, w + 2), List.of(3, 2, 1), null));
+            lines.add(EventJson.write(e));
+            reference.add(e);
+        }
+        lines.add("{\"model\":\"docs\",\"key\":\"bad\",\"eventTime\":1,\"payload\":{\"Document\":{\"wordIds\":[6],\"counts\":[1]}}}");
+        OfflineFit.Result r = OfflineFit.fit(config, new BufferedReader(new StringReader(String.join("\n", lines))));
+        assertEquals(10, r.applied());
+        assertEquals(1, r.refused().size());
+        assertTrue(r.refused().get(0).startsWith("line 11: model 'docs' (lda): word id 6 at position 0 is outside [0, 6)"),
+                r.refused().get(0));
+        assertEquals(1, r.snapshots().size());
+        PosteriorSnapshot s = r.snapshots().get(0);
+        assertEquals(3, s.getStep(), "minibatches of 4, 4 and the last 2");
+        assertEquals(10, s.getObservationsSeen());
+        reference.flush();
+        assertEquals(reference.snapshot(), s);
+    }
 }
