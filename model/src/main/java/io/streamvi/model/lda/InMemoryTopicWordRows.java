@@ -1,13 +1,16 @@
 package io.streamvi.model.lda;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-/** {@link TopicWordRows} in a HashMap; rows are copied on the way in and out. */
+/**
+ * {@link TopicWordRows} in memory; rows are copied on the way in and out. Full passes visit the
+ * rows in increasing word id, as the app's row store does, so that a run without Kafka sums them
+ * in the same order and gets the same bits.
+ */
 public final class InMemoryTopicWordRows implements TopicWordRows {
 
-    private final Map<Integer, double[]> rows = new HashMap<>();
+    private final TreeMap<Integer, double[]> rows = new TreeMap<>();
 
     @Override
     public double[] get(int wordId) {
@@ -22,7 +25,9 @@ public final class InMemoryTopicWordRows implements TopicWordRows {
 
     @Override
     public void forEach(BiConsumer<Integer, double[]> action) {
-        rows.forEach((w, row) -> action.accept(w, row.clone()));
+        for (var e : new TreeMap<>(rows).entrySet()) {
+            action.accept(e.getKey(), e.getValue().clone());
+        }
     }
 
     /** How many rows are stored. */

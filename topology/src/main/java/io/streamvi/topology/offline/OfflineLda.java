@@ -1,5 +1,6 @@
 package io.streamvi.topology.offline;
 
+import io.streamvi.model.lda.InMemoryTopicWordRows;
 import io.streamvi.avro.DocumentTopics;
 import io.streamvi.avro.LdaState;
 import io.streamvi.avro.ObservationEvent;
@@ -11,7 +12,6 @@ import io.streamvi.topology.lda.LdaDocuments;
 import io.streamvi.topology.lda.LdaSnapshots;
 import io.streamvi.topology.lda.LdaStates;
 import io.streamvi.topology.lda.LdaStep;
-import io.streamvi.topology.lda.SortedTopicWordRows;
 import io.streamvi.topology.lda.StagedTopicWordRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class OfflineLda {
     }
 
     private final LdaConfig config;
-    private final SortedTopicWordRows rows = new SortedTopicWordRows();
+    private final InMemoryTopicWordRows rows = new InMemoryTopicWordRows();
     private final LdaState state;
     private final List<Pending> pending = new ArrayList<>();
     private final List<PosteriorSnapshot> snapshots = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class OfflineLda {
         return state;
     }
 
-    public SortedTopicWordRows rows() {
+    public InMemoryTopicWordRows rows() {
         return rows;
     }
 }
