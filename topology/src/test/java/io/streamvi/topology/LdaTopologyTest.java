@@ -265,6 +265,51 @@ class LdaTopologyTest {
         }
     }
 
+    /**
+     * A step whose numbers are not finite is refused whole: here a row of the store was corrupted
+     * to NaN behind the app's back, so the next step using that word produces NaN; its documents
+     * go to the dead-letter topic with the reason (as events with their bags of words), and
+     * lda-state and every row keep their bytes.
+     */
+    @Test
+    void aNonFiniteStepIsRefusedAndLeavesTheStateAsItWas() {
+        AppConfig cfg = config(SYNTHETIC + """
+                batch: {size: 2}
+                emit: {everyDocuments: 2}
+                """);
+        try (Harness h = new Harness(cfg)) {
+            h.send("docs", "a", 0, counts(new int[] {0, 1}, new int[] {1, 1}));
+            h.send("docs", "b", 1, counts(new int[] {2, 3}, new int[] {1, 1}));
+            assertEquals(1, h.snapshots.readValuesToList().size());
+            double[] nan = new double[4];
+            Arrays.fill(nan, Double.NaN);
+            h.rows().put(LdaStoreKeys.row(LdaStoreKeys.prefix("docs"), 0),
+                    io.streamvi.topology.lda.KeyValueTopicWordRows.encode(nan));
+            Map<Integer, byte[]> rowsBefore = h.storedRows();
+            KeyValueStore<String, LdaState> states = h.driver.getKeyValueStore(TopologyNames.LDA_STATE_STORE);
+            LdaState stateBefore = states.get("docs");
+
+            h.send("docs", "c", 2, counts(new int[] {0, 5}, new int[] {2, 1}));
+            h.send("docs", "d", 3, counts(new int[] {6}, new int[] {1}));
+
+            assertTrue(h.snapshots.isEmpty(), "no snapshot of a refused step");
+            List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
+            assertEquals(2, dead.size());
+            for (TestRecord<byte[], byte[]> r : dead) {
+                String reason = DeadLetters.header(r.headers(), DeadLetters.REASON);
+                assertTrue(reason.startsWith("update rejected, state kept: ") && reason.contains("finite"), reason);
+                assertEquals("update", DeadLetters.header(r.headers(), DeadLetters.STAGE));
+            }
+            ObservationEvent first = EVENTS.decode(dead.get(0).value());
+            assertEquals("c", first.getKey());
+            assertEquals(counts(new int[] {0, 5}, new int[] {2, 1}), first.getPayload());
+            assertEquals(stateBefore, states.get("docs"));
+            Map<Integer, byte[]> rowsAfter = h.storedRows();
+            assertEquals(rowsBefore.keySet(), rowsAfter.keySet(), "no row of words 5 and 6 was written");
+            rowsBefore.forEach((w, bytes) -> assertArrayEquals(bytes, rowsAfter.get(w), "row " + w));
+        }
+    }
+
     @Test
     void badDocumentsGoToTheDeadLetterTopicWithTheirReason() {
         AppConfig cfg = config(SYNTHETIC + """

@@ -22,7 +22,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The configuration file (YAML).")
     Path config;
 
-    @Option(names = "--no-create-topics", description = "Do not create missing observation/snapshot/dead-letter topics.")
+    @Option(names = "--no-create-topics", description = "Do not create missing topics (observations, snapshots, dead letters; with lda models the documents and mixtures topics).")
     boolean noCreateTopics;
 
     @Override
@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         }, "streamvi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         app.start();
-        spec.commandLine().getErr().println("streamvi: running " + cfg.models().keySet() + " on " + cfg.bootstrapServers()
+        spec.commandLine().getErr().println("streamvi: running " + cfg.modelNames() + " on " + cfg.bootstrapServers()
                 + ", reading " + cfg.topics().observations() + ", writing " + cfg.topics().snapshots());
         done.await();
         return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;

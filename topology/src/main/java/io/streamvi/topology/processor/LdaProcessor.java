@@ -13,12 +13,12 @@ import io.streamvi.topology.StateKey;
 import io.streamvi.topology.TopologyNames;
 import io.streamvi.topology.config.AppConfig;
 import io.streamvi.topology.config.LdaConfig;
+import io.streamvi.topology.lda.KeyValueTopicWordRows;
 import io.streamvi.topology.lda.LdaDocuments;
 import io.streamvi.topology.lda.LdaSnapshots;
 import io.streamvi.topology.lda.LdaStates;
-import io.streamvi.topology.lda.LdaStoreKeys;
-import io.streamvi.topology.lda.KeyValueTopicWordRows;
 import io.streamvi.topology.lda.LdaStep;
+import io.streamvi.topology.lda.LdaStoreKeys;
 import io.streamvi.topology.lda.StagedTopicWordRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * into all rows), and its writes reach the store only when every row, the globals, the ELBO estimate
  * and the topic proportions are finite ({@link StagedTopicWordRows}). A refused step keeps the state
  * and dead-letters its documents with the reason (as events with their bags of words: raw text is
- * not kept once tokenised). Snapshots go out every {@code emit.everyDocuments} documents; per-document topic
- * proportions go to the model's {@code mixturesTopic} when it has one.
+ * not kept once tokenised). Snapshots go out every {@code emit.everyDocuments} documents;
+ * per-document topic proportions go to the model's {@code mixturesTopic} when it has one.
  *
  * <p>Which models have pending documents is also kept in memory, parsed; {@link #init} rebuilds
  * it by one scan of {@code lda-pending}.
