@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.streamvi.model.lda.InMemoryTopicWordRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class StagedTopicWordRowsTest {
 
     @Test
     void writesAreReadThroughAndReachTheRowsOnlyOnCommit() {
-        SortedTopicWordRows base = new SortedTopicWordRows();
+        InMemoryTopicWordRows base = new InMemoryTopicWordRows();
         base.put(2, new double[] {1, 2});
         base.put(7, new double[] {3, 4});
         StagedTopicWordRows staged = new StagedTopicWordRows(base);
@@ -41,7 +42,7 @@ class StagedTopicWordRowsTest {
 
     @Test
     void aNonFiniteRowIsNeverWritten() {
-        SortedTopicWordRows base = new SortedTopicWordRows();
+        InMemoryTopicWordRows base = new InMemoryTopicWordRows();
         base.put(1, new double[] {1, 1});
         StagedTopicWordRows staged = new StagedTopicWordRows(base);
         staged.put(1, new double[] {2, 2});
