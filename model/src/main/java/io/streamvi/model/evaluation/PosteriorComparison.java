@@ -4,6 +4,7 @@ import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.mcmc.ConvergenceDiagnostics;
 import java.util.ArrayList;
 import java.util.List;
+import org.hipparchus.stat.StatUtils;
 
 /**
  * Per-parameter comparison of a variational posterior with MCMC, from draws of each: the mean's
@@ -36,10 +37,10 @@ public final class PosteriorComparison {
         for (int j = 0; j < d; j++) {
             double[] q = column(viDraws, j);
             double[] m = column(mcmcDraws, j);
-            double qMean = mean(q);
-            double mMean = mean(m);
-            double qSd = sd(q, qMean);
-            double mSd = sd(m, mMean);
+            double qMean = StatUtils.mean(q);
+            double mMean = StatUtils.mean(m);
+            double qSd = Math.sqrt(StatUtils.variance(q, qMean));
+            double mSd = Math.sqrt(StatUtils.variance(m, mMean));
             double ql = ConvergenceDiagnostics.quantile(q, 0.025);
             double qu = ConvergenceDiagnostics.quantile(q, 0.975);
             double ml = ConvergenceDiagnostics.quantile(m, 0.025);
@@ -74,21 +75,5 @@ public final class PosteriorComparison {
             out[s] = draws[s][j];
         }
         return out;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double sd(double[] v, double mean) {
-        double s = 0;
-        for (double x : v) {
-            s += (x - mean) * (x - mean);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 }

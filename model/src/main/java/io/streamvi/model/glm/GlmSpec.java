@@ -1,6 +1,5 @@
 package io.streamvi.model.glm;
 
-import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
@@ -110,17 +109,6 @@ final class GlmSpec {
 
     /** The posterior predictive sampler of a GLM whose weights are drawn by {@code weights}. */
     static PredictiveSampler predictiveSampler(GlmLikelihood likelihood, Design design, GaussianDraws weights) {
-        return new PredictiveSampler() {
-            @Override
-            public double[] drawParameters(RandomDataGenerator rng) {
-                return weights.draw(rng);
-            }
-
-            @Override
-            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
-                Regression r = (Regression) like;
-                return new Regression(r.x(), likelihood.draw(design.linear(r, theta), r.exposure(), rng), r.exposure());
-            }
-        };
+        return design.predictiveSampler(weights::draw, (eta, exposure, theta, rng) -> likelihood.draw(eta, exposure, rng));
     }
 }

@@ -3,6 +3,7 @@ package io.streamvi.model.mcmc;
 import io.streamvi.model.InvalidParameterException;
 import java.util.Arrays;
 import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.hipparchus.stat.StatUtils;
 import org.hipparchus.stat.descriptive.rank.Percentile;
 import org.hipparchus.stat.ranking.NaNStrategy;
 import org.hipparchus.stat.ranking.NaturalRanking;
@@ -345,20 +346,12 @@ public final class ConvergenceDiagnostics {
     }
 
     private static double mean(double[] v) {
-        double s = 0;
-        for (double d : v) {
-            s += d;
-        }
-        return s / v.length;
+        return StatUtils.mean(v);
     }
 
     /** Sample variance with divisor n − 1 about {@code mean}. */
     private static double variance(double[] v, double mean) {
-        double s = 0;
-        for (double d : v) {
-            s += (d - mean) * (d - mean);
-        }
-        return s / (v.length - 1);
+        return StatUtils.variance(v, mean);
     }
 
     private static double sd(double[] v) {

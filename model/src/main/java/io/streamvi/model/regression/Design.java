@@ -1,5 +1,8 @@
 package io.streamvi.model.regression;
 
+import org.hipparchus.random.RandomDataGenerator;
+import java.util.function.Function;
+import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
 import io.streamvi.model.observation.Observation;
 import io.streamvi.model.observation.Regression;
@@ -106,5 +109,31 @@ public record Design(int features, boolean intercept) {
         for (int i = 0; i < size(); i++) {
             acc[offset + i] += wy * z(r, i);
         }
+    }
+
+    /** A draw of a regression target y given its linear predictor η = zᵀw, exposure and θ. */
+    @FunctionalInterface
+    public interface TargetDraw {
+        double draw(double eta, double exposure, double[] theta, RandomDataGenerator rng);
+    }
+
+    /**
+     * The posterior predictive sampler of a regression on this design: θ from {@code parameters}
+     * (w first), and each replicated observation keeps the covariates and exposure of the one it
+     * replicates, with y from {@code target}.
+     */
+    public PredictiveSampler predictiveSampler(Function<RandomDataGenerator, double[]> parameters, TargetDraw target) {
+        return new PredictiveSampler() {
+            @Override
+            public double[] drawParameters(RandomDataGenerator rng) {
+                return parameters.apply(rng);
+            }
+
+            @Override
+            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
+                Regression r = (Regression) like;
+                return new Regression(r.x(), target.draw(linear(r, theta), r.exposure(), theta, rng), r.exposure());
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package io.streamvi.model.regression;
 import io.streamvi.model.mcmc.LogDensity;
 import io.streamvi.model.evaluation.GaussianApproximation;
 import io.streamvi.model.evaluation.Evaluable;
-import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
@@ -194,18 +193,7 @@ public final class GaussianLinearRegression implements ConjugateFamily, Evaluabl
         GaussianNatural g = gaussian(lambda);
         GaussianDraws w = GaussianDraws.full(g.mean(), g.covarianceArray());
         double noiseSd = 1 / Math.sqrt(beta);
-        return new PredictiveSampler() {
-            @Override
-            public double[] drawParameters(RandomDataGenerator rng) {
-                return w.draw(rng);
-            }
-
-            @Override
-            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
-                Regression r = (Regression) like;
-                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), noiseSd), r.exposure());
-            }
-        };
+        return design.predictiveSampler(w::draw, (eta, exposure, theta, rng) -> rng.nextNormal(eta, noiseSd));
     }
 
     @Override

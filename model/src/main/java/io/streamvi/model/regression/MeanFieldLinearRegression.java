@@ -3,7 +3,6 @@ package io.streamvi.model.regression;
 import io.streamvi.model.mcmc.LogDensity;
 import io.streamvi.model.evaluation.GaussianApproximation;
 import io.streamvi.model.evaluation.Evaluable;
-import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
@@ -378,20 +377,11 @@ public final class MeanFieldLinearRegression implements MeanFieldFamily, Evaluab
                 : GaussianDraws.diagonal(moments.mean, moments.variance);
         double a = knownNoise ? 0 : q[tauOffset()];
         double b = knownNoise ? 0 : q[tauOffset() + 1];
-        return new PredictiveSampler() {
-            @Override
-            public double[] drawParameters(RandomDataGenerator rng) {
-                double[] theta = java.util.Arrays.copyOf(w.draw(rng), p + 1);
-                theta[p] = knownNoise ? beta : rng.nextGamma(a, 1 / b);
-                return theta;
-            }
-
-            @Override
-            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
-                Regression r = (Regression) like;
-                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), 1 / Math.sqrt(theta[p])), r.exposure());
-            }
-        };
+        return design.predictiveSampler(rng -> {
+            double[] theta = java.util.Arrays.copyOf(w.draw(rng), p + 1);
+            theta[p] = knownNoise ? beta : rng.nextGamma(a, 1 / b);
+            return theta;
+        }, (eta, exposure, theta, rng) -> rng.nextNormal(eta, 1 / Math.sqrt(theta[p])));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.streamvi.model.regression;
 
-import org.hipparchus.random.RandomDataGenerator;
 import io.streamvi.model.check.GaussianDraws;
 import io.streamvi.model.check.PredictiveSampler;
 import io.streamvi.model.InvalidParameterException;
@@ -245,24 +244,15 @@ public final class NormalGammaLinearRegression implements ConjugateFamily {
         int p = design.size();
         GaussianDraws unit = GaussianDraws.full(new double[p], s.w().covarianceArray());
         double[] mean = s.w().mean();
-        return new PredictiveSampler() {
-            @Override
-            public double[] drawParameters(RandomDataGenerator rng) {
-                double tau = rng.nextGamma(s.a(), 1 / s.b());
-                double[] z = unit.draw(rng);
-                double[] theta = new double[p + 1];
-                for (int i = 0; i < p; i++) {
-                    theta[i] = mean[i] + z[i] / Math.sqrt(tau);
-                }
-                theta[p] = tau;
-                return theta;
+        return design.predictiveSampler(rng -> {
+            double tau = rng.nextGamma(s.a(), 1 / s.b());
+            double[] z = unit.draw(rng);
+            double[] theta = new double[p + 1];
+            for (int i = 0; i < p; i++) {
+                theta[i] = mean[i] + z[i] / Math.sqrt(tau);
             }
-
-            @Override
-            public Observation drawObservation(double[] theta, Observation like, RandomDataGenerator rng) {
-                Regression r = (Regression) like;
-                return new Regression(r.x(), rng.nextNormal(design.linear(r, theta), 1 / Math.sqrt(theta[p])), r.exposure());
-            }
-        };
+            theta[p] = tau;
+            return theta;
+        }, (eta, exposure, theta, rng) -> rng.nextNormal(eta, 1 / Math.sqrt(theta[p])));
     }
 }
